@@ -1,0 +1,82 @@
+package io.anticorona.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code make run}: PostgreSQL, Kafka and every function on its contract port, until Ctrl-C or {@code make stop}.
+ * Data lives in {@code .data/}, logs in {@code .run/logs/}, process ids in {@code .run/pids/}.
+ */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("anticorona.root", ".")).toAbsolutePath().normalize();
+        Path run = root.resolve(".run");
+        Path pids = run.resolve("pids");
+        Set<String> skipped = Set.of(System.getProperty("anticorona.skip", "").split("[ ,]+"));
+        Files.createDirectories(pids);
+        write(pids.resolve("stack.pid"), ProcessHandle.current().pid());
+
+        System.out.println("Starting PostgreSQL and Kafka (data in " + root.relativize(root.resolve(".data")) + "/) ...");
+        Stack stack = Stack.startInfrastructure(root, root.resolve(".data"), run.resolve("logs"), 0);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping every process of the local system ...");
+            stack.close();
+            deletePidFiles(pids);
+            stopped.countDown();
+        }));
+
+        List<FunctionProcess> started = new ArrayList<>();
+        for (Function function : Function.values()) {
+            if (skipped.contains(function.module())) {
+                continue;
+            }
+            FunctionProcess process = stack.start(function, java.util.Map.of());
+            write(pids.resolve(function.module() + ".pid"), process.pid());
+            started.add(process);
+        }
+        for (FunctionProcess process : started) {
+            process.awaitReady(java.time.Duration.ofSeconds(120));
+        }
+        printWelcome(stack, started, skipped);
+        stopped.await();
+    }
+
+    private static void printWelcome(Stack stack, List<FunctionProcess> started, Set<String> skipped) {
+        System.out.println();
+        System.out.println("anticorona-fn is up. Logs: .run/logs/<component>.log");
+        System.out.printf("  %-13s jdbc:postgresql://localhost:%d (user %s)%n", "postgresql", stack.postgres().port(), LocalPostgres.USER);
+        System.out.printf("  %-13s %s%n", "kafka", stack.kafka().bootstrapServers());
+        for (FunctionProcess process : started) {
+            System.out.printf("  %-13s %s   (OpenAPI: %s/q/openapi)%n", process.function().module(), process.url(), process.url());
+        }
+        skipped.stream().filter(s -> !s.isBlank()).forEach(s -> System.out.printf("  %-13s skipped: run it yourself, e.g. mvn -pl %s quarkus:dev%n", s, s));
+        System.out.println();
+        System.out.println("Try:");
+        System.out.println("  curl -s -XPOST localhost:8081/vaccines -H 'Content-Type: application/json' -d '{\"name\":\"Pfizer\",\"stock\":100}'");
+        System.out.println("  curl -s -XPOST localhost:8082/bookings -H 'Content-Type: application/json' -d '{\"customerId\":\"c-1\",\"vaccineId\":1}'");
+        System.out.println();
+        System.out.println("Ctrl-C (or make stop) stops everything.");
+    }
+
+    private static void write(Path file, long pid) throws IOException {
+        Files.writeString(file, Long.toString(pid));
+    }
+
+    private static void deletePidFiles(Path pids) {
+        try (var files = Files.list(pids)) {
+            files.forEach(file -> file.toFile().delete());
+        } catch (IOException ignored) {
+            // nothing left to clean
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.anticorona.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: PostgreSQL, Kafka, and each function as its own process. Used by {@code make run}
+ * and by the system tests, so both run the functions exactly as they are packaged.
+ */
+public final class Stack implements AutoCloseable {
+
+    public static final int POSTGRES_PORT = 15432;
+    public static final int KAFKA_PORT = 9092;
+    public static final int KAFKA_CONTROLLER_PORT = 9093;
+
+    private final Path projectRoot;
+    private final Path logDirectory;
+    private final int portOffset;
+    private final LocalPostgres postgres;
+    private final LocalKafka kafka;
+    private final Map<Function, FunctionProcess> functions = new EnumMap<>(Function.class);
+
+    private Stack(Path projectRoot, Path logDirectory, int portOffset, LocalPostgres postgres, LocalKafka kafka) {
+        this.projectRoot = projectRoot;
+        this.logDirectory = logDirectory;
+        this.portOffset = portOffset;
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /**
+     * Starts PostgreSQL and Kafka; with a data directory both keep their data across restarts. Every port is the
+     * contract's port plus {@code portOffset}, so that tests can run beside {@code make run}.
+     */
+    public static Stack startInfrastructure(Path projectRoot, Path dataDirectory, Path logDirectory, int portOffset) {
+        LocalPostgres postgres = LocalPostgres.start(POSTGRES_PORT + portOffset,
+                dataDirectory == null ? null : dataDirectory.resolve("postgres"));
+        postgres.createDatabases(Function.databases().toArray(String[]::new));
+        Path kafkaLog = dataDirectory == null ? tempDirectory() : dataDirectory.resolve("kafka");
+        LocalKafka kafka = LocalKafka.start(KAFKA_PORT + portOffset, KAFKA_CONTROLLER_PORT + portOffset, kafkaLog);
+        return new Stack(projectRoot, logDirectory, portOffset, postgres, kafka);
+    }
+
+    public int port(Function function) {
+        return function.port() + portOffset;
+    }
+
+    public String url(Function function) {
+        return "http://localhost:" + port(function);
+    }
+
+    public FunctionProcess start(Function function, Map<String, String> extraProperties) {
+        Map<String, String> properties = new LinkedHashMap<>(connectionProperties(function));
+        properties.putAll(extraProperties);
+        FunctionProcess process = new FunctionProcess(function, port(function), projectRoot, properties,
+                logDirectory.resolve(function.module() + ".log"));
+        functions.put(function, process);
+        return process.start();
+    }
+
+    public FunctionProcess startAndAwait(Function function) {
+        return start(function, Map.of()).awaitReady(Duration.ofSeconds(90));
+    }
+
+    public FunctionProcess function(Function function) {
+        return functions.get(function);
+    }
+
+    public Map<Function, FunctionProcess> functions() {
+        return functions;
+    }
+
+    public LocalKafka kafka() {
+        return kafka;
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    /** What a function needs to reach the rest of the system on this machine. */
+    public Map<String, String> connectionProperties(Function function) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.port", String.valueOf(port(function)));
+        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(function.database()));
+        properties.put("quarkus.datasource.username", LocalPostgres.USER);
+        properties.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("quarkus.rest-client.vaccine-fn.url", url(Function.VACCINE));
+        return properties;
+    }
+
+    @Override
+    public void close() {
+        functions.values().forEach(FunctionProcess::stop);
+        kafka.close();
+        postgres.close();
+    }
+
+    private static Path tempDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("anticorona-kafka");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.anticorona.common.inbox;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+
+/** A domain event as a consumer sees it: its CloudEvents id and type, the aggregate key, and the JSON data. */
+public record IncomingEvent(UUID id, String type, String key, String data) {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public static IncomingEvent from(Message<String> message) {
+        IncomingCloudEventMetadata<?> cloudEvent = message.getMetadata(IncomingCloudEventMetadata.class)
+                .orElseThrow(() -> new MalformedEventException("The record carries no CloudEvents headers"));
+        String key = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(kafka -> String.valueOf(kafka.getKey()))
+                .orElse(cloudEvent.getSubject().orElse(null));
+        return new IncomingEvent(parseId(cloudEvent.getId()), cloudEvent.getType(), key, message.getPayload());
+    }
+
+    public <T> T data(Class<T> type) {
+        try {
+            return JSON.readValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("Event " + id + " of type " + this.type + " has unreadable data: " + e.getOriginalMessage());
+        }
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("The event id '" + id + "' is not a UUID");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.anticorona.common.outbox;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
+/**
+ * Sends committed outbox events to Kafka, in the order they were written, and deletes them once the broker has
+ * acknowledged them. A failed round leaves the events in place; the next round sends them again (at least once).
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "anticorona.outbox.enabled", stringValue = "true", enableIfMissing = true)
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private static final String NEXT_BATCH = "select * from outbox_event order by seq limit ?1 for update skip locked";
+
+    private final MutinyEmitter<String> emitter;
+    private final OutboxConfig config;
+    private final URI source;
+    private final AtomicBoolean nudged = new AtomicBoolean();
+
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config) {
+        this.emitter = emitter;
+        this.config = config;
+        this.source = URI.create(config.source());
+    }
+
+    /** Relays soon after a commit, coalescing the commits of a burst into one round. */
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
+        if (nudged.compareAndSet(false, true)) {
+            Infrastructure.getDefaultWorkerPool().execute(this::drainAfterNudge);
+        }
+    }
+
+    /** The safety net: picks up whatever a crash or a broker outage left behind. */
+    @Scheduled(every = "${anticorona.outbox.poll-interval:2s}", delayed = "1s", concurrentExecution = ConcurrentExecution.SKIP)
+    void poll() {
+        drain();
+    }
+
+    private void drainAfterNudge() {
+        nudged.set(false);
+        drain();
+    }
+
+    /** Relays until the outbox is empty or the broker fails; returns how many events were sent. */
+    public synchronized int drain() {
+        int total = 0;
+        try {
+            int sent;
+            do {
+                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                total += sent;
+            } while (sent == config.batchSize());
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
+        }
+        return total;
+    }
+
+    private int relayBatch() {
+        @SuppressWarnings("unchecked")
+        List<OutboxEvent> batch = OutboxEvent.getEntityManager()
+                .createNativeQuery(NEXT_BATCH, OutboxEvent.class)
+                .setParameter(1, config.batchSize())
+                .getResultList();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        // Subscribed in list order, so the producer keeps the outbox order; acknowledged together.
+        Uni.join().all(batch.stream().map(this::send).toList()).andFailFast()
+                .await().atMost(config.sendTimeout());
+        OutboxEvent.delete("seq in ?1", batch.stream().map(e -> e.seq).toList());
+        return batch.size();
+    }
+
+    private Uni<Void> send(OutboxEvent event) {
+        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String> builder()
+                .withId(event.id.toString())
+                .withType(event.type)
+                .withSource(source)
+                .withSubject(event.aggregateId)
+                .withTimestamp(event.createdAt.toZonedDateTime())
+                .withDataContentType("application/json")
+                .build();
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String> builder()
+                .withKey(event.aggregateId)
+                .build();
+        return emitter.sendMessage(Message.of(event.payload).addMetadata(cloudEvent).addMetadata(kafka));
+    }
+}

@@ -1,0 +1,75 @@
+package io.anticorona.vaccine.event;
+
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.anticorona.common.inbox.Inbox;
+import io.anticorona.common.inbox.IncomingEvent;
+import io.anticorona.common.inbox.MalformedEventException;
+import io.anticorona.vaccine.service.VaccineService;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/** Gives doses back when bookings are cancelled or abandoned, and takes them out when injected. */
+@ApplicationScoped
+public class BookingEventConsumer {
+
+    record BookingCancelled(UUID bookingId, long vaccineId, String previousStatus) {
+    }
+
+    record BookingAbandoned(UUID bookingId, long vaccineId) {
+    }
+
+    record InjectionCompleted(UUID bookingId, long vaccineId) {
+    }
+
+    private final VaccineService vaccines;
+    private final Inbox inbox;
+
+    public BookingEventConsumer(VaccineService vaccines, Inbox inbox) {
+        this.vaccines = vaccines;
+        this.inbox = inbox;
+    }
+
+    @Incoming("booking-events")
+    @Blocking
+    @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
+    public CompletionStage<Void> onBookingEvent(Message<String> message) {
+        apply(IncomingEvent.from(message));
+        return message.ack();
+    }
+
+    @Incoming("injection-events")
+    @Blocking
+    @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
+    public CompletionStage<Void> onInjectionEvent(Message<String> message) {
+        apply(IncomingEvent.from(message));
+        return message.ack();
+    }
+
+    @Transactional
+    void apply(IncomingEvent event) {
+        if (!inbox.firstDelivery(event)) {
+            return;
+        }
+        switch (event.type()) {
+            case "BookingCancelled" -> {
+                BookingCancelled cancelled = event.data(BookingCancelled.class);
+                if ("BOOKED".equals(cancelled.previousStatus())) {
+                    vaccines.release(cancelled.bookingId());
+                }
+            }
+            case "BookingAbandoned" -> vaccines.release(event.data(BookingAbandoned.class).bookingId());
+            case "InjectionCompleted" -> vaccines.administer(event.data(InjectionCompleted.class).bookingId());
+            default -> {
+                // Other events of these topics do not concern stock.
+            }
+        }
+    }
+}

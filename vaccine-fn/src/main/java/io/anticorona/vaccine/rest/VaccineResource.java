@@ -1,0 +1,79 @@
+package io.anticorona.vaccine.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.exception.ConstraintViolationException;
+
+import io.anticorona.vaccine.service.Reservation;
+import io.anticorona.vaccine.service.Vaccine;
+import io.anticorona.vaccine.service.VaccineService;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+
+@Path("/vaccines")
+@Tag(name = "vaccines")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RunOnVirtualThread
+public class VaccineResource {
+
+    private final VaccineService service;
+
+    public VaccineResource(VaccineService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Operation(summary = "Registers a vaccine with its initial stock")
+    public Response register(@Valid @NotNull NewVaccine request) {
+        Vaccine vaccine = service.register(request.name(), request.stock());
+        return Response.created(URI.create("/vaccines/" + vaccine.id)).entity(vaccine).build();
+    }
+
+    @GET
+    @Operation(summary = "Lists every vaccine")
+    public List<Vaccine> list() {
+        return service.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Returns one vaccine")
+    public Vaccine get(@PathParam("id") long id) {
+        return service.get(id);
+    }
+
+    @POST
+    @Path("/{id}/stock")
+    @Operation(summary = "Adds doses to a vaccine's stock")
+    public Vaccine addStock(@PathParam("id") long id, @Valid @NotNull StockAddition request) {
+        return service.addStock(id, request.quantity());
+    }
+
+    @POST
+    @Path("/{id}/reservations")
+    @Operation(summary = "Reserves one dose for a booking (called by booking-fn); idempotent per booking id")
+    public Response reserve(@PathParam("id") long id, @Valid @NotNull ReservationRequest request) {
+        Reservation reservation;
+        try {
+            reservation = service.reserve(id, request.bookingId());
+        } catch (ConstraintViolationException concurrentDuplicate) {
+            // The same booking reserved at the same moment; its first call won and holds the dose.
+            reservation = service.existingReservation(id, request.bookingId());
+        }
+        return Response.status(Response.Status.CREATED).entity(ReservationView.of(reservation)).build();
+    }
+}

@@ -1,0 +1,142 @@
+package io.anticorona.vaccine.service;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.anticorona.common.outbox.Outbox;
+import io.anticorona.common.problem.ProblemException;
+import io.anticorona.vaccine.event.VaccineEvents.ReservationReleased;
+import io.anticorona.vaccine.event.VaccineEvents.StockAdded;
+import io.anticorona.vaccine.event.VaccineEvents.VaccineRegistered;
+import io.anticorona.vaccine.service.Reservation.Status;
+import io.quarkus.panache.common.Sort;
+
+import static io.anticorona.vaccine.event.VaccineEvents.RESERVATION_RELEASED;
+import static io.anticorona.vaccine.event.VaccineEvents.STOCK_ADDED;
+import static io.anticorona.vaccine.event.VaccineEvents.VACCINE_REGISTERED;
+
+@ApplicationScoped
+@Transactional
+public class VaccineService {
+
+    /** No vaccine may hold more doses than this, whatever is added to it. */
+    public static final int MAX_STOCK = 1_000_000_000;
+
+    private final Outbox outbox;
+
+    public VaccineService(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public List<Vaccine> list() {
+        return Vaccine.listAll(Sort.by("id"));
+    }
+
+    public Vaccine get(long id) {
+        return Vaccine.<Vaccine> findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Vaccine", id));
+    }
+
+    public Vaccine register(String name, int stock) {
+        if (Vaccine.findByName(name) != null) {
+            throw ProblemException.conflict("vaccine-exists", "Vaccine exists", "A vaccine named '" + name.strip() + "' already exists");
+        }
+        Vaccine vaccine = new Vaccine();
+        vaccine.name = name.strip();
+        vaccine.stock = stock;
+        vaccine.createdAt = now();
+        vaccine.persistAndFlush();
+        outbox.publish(vaccine.id, VACCINE_REGISTERED, new VaccineRegistered(vaccine.id, vaccine.name, vaccine.stock));
+        return vaccine;
+    }
+
+    public Vaccine addStock(long id, int quantity) {
+        int updated = Vaccine.update("stock = stock + ?1 where id = ?2 and stock + ?1 <= ?3", quantity, id, MAX_STOCK);
+        Vaccine vaccine = get(id);
+        if (updated == 0) {
+            throw ProblemException.conflict("stock-limit", "Stock limit reached",
+                    "Adding " + quantity + " would take the stock of vaccine " + id + " past " + MAX_STOCK);
+        }
+        Vaccine.getEntityManager().refresh(vaccine);
+        outbox.publish(id, STOCK_ADDED, new StockAdded(id, quantity, vaccine.stock, vaccine.reserved, vaccine.available()));
+        return vaccine;
+    }
+
+    /**
+     * Holds one dose for a booking with one conditional update, so concurrent callers can never reserve past the
+     * stock. A booking that already holds its dose gets it again without a second reservation.
+     */
+    public Reservation reserve(long vaccineId, UUID bookingId) {
+        Reservation existing = Reservation.findById(bookingId);
+        if (existing != null) {
+            return sameBookingAgain(existing, vaccineId);
+        }
+        int updated = Vaccine.update("reserved = reserved + 1 where id = ?1 and stock - reserved >= 1", vaccineId);
+        if (updated == 0) {
+            get(vaccineId);
+            throw ProblemException.conflict("sold-out", "Sold out", "Vaccine " + vaccineId + " has no dose left to reserve");
+        }
+        Reservation reservation = new Reservation();
+        reservation.bookingId = bookingId;
+        reservation.vaccineId = vaccineId;
+        reservation.status = Status.RESERVED;
+        reservation.updatedAt = now();
+        reservation.persistAndFlush();
+        return reservation;
+    }
+
+    /** The answer to a reservation whose booking already reserved, found after a concurrent duplicate lost the race. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Reservation existingReservation(long vaccineId, UUID bookingId) {
+        Reservation existing = Reservation.findById(bookingId);
+        if (existing == null) {
+            throw new IllegalStateException("Reservation for booking " + bookingId + " vanished");
+        }
+        return sameBookingAgain(existing, vaccineId);
+    }
+
+    /** Gives a booking's dose back, once: a cancelled booking, or one that was never completed. */
+    public void release(UUID bookingId) {
+        Reservation reservation = Reservation.findById(bookingId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (reservation == null || reservation.status != Status.RESERVED) {
+            return;
+        }
+        reservation.status = Status.RELEASED;
+        reservation.updatedAt = now();
+        Vaccine.update("reserved = reserved - 1 where id = ?1", reservation.vaccineId);
+        Vaccine vaccine = get(reservation.vaccineId);
+        Vaccine.getEntityManager().refresh(vaccine);
+        outbox.publish(vaccine.id, RESERVATION_RELEASED, new ReservationReleased(vaccine.id, bookingId, vaccine.available()));
+    }
+
+    /** The dose was injected: it leaves both the stock and the reserved count. */
+    public void administer(UUID bookingId) {
+        Reservation reservation = Reservation.findById(bookingId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (reservation == null || reservation.status != Status.RESERVED) {
+            return;
+        }
+        reservation.status = Status.ADMINISTERED;
+        reservation.updatedAt = now();
+        Vaccine.update("stock = stock - 1, reserved = reserved - 1 where id = ?1", reservation.vaccineId);
+    }
+
+    private static Reservation sameBookingAgain(Reservation existing, long vaccineId) {
+        if (existing.vaccineId != vaccineId) {
+            throw ProblemException.conflict("reservation-mismatch", "Booking reserved another vaccine",
+                    "Booking " + existing.bookingId + " holds a reservation for vaccine " + existing.vaccineId);
+        }
+        if (existing.status == Status.RELEASED) {
+            throw ProblemException.conflict("reservation-released", "Reservation released",
+                    "The reservation of booking " + existing.bookingId + " was released and cannot be renewed");
+        }
+        return existing;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

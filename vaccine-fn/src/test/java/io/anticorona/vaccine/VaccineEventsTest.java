@@ -1,0 +1,134 @@
+package io.anticorona.vaccine;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.anticorona.devstack.InfrastructureResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+import static io.anticorona.vaccine.VaccineApi.get;
+import static io.anticorona.vaccine.VaccineApi.register;
+import static io.anticorona.vaccine.VaccineApi.reserve;
+import static io.anticorona.vaccine.VaccineApi.uniqueName;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class VaccineEventsTest {
+
+    private KafkaCompanion kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(InfrastructureResource.kafka().bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void registeringPublishesVaccineRegisteredAsABinaryCloudEventKeyedByVaccine() {
+        String name = uniqueName("Pfizer");
+        long id = register(name, 7);
+        ConsumerRecord<String, String> record = awaitEvent("vaccine-events", String.valueOf(id), "VaccineRegistered");
+        assertTrue(record.value().contains("\"name\":\"" + name + "\""), record.value());
+        assertEquals("/vaccine-fn", header(record, "ce_source"));
+        assertEquals("1.0", header(record, "ce_specversion"));
+        assertNotNull(UUID.fromString(header(record, "ce_id")));
+        assertNotNull(header(record, "ce_time"));
+    }
+
+    @Test
+    void cancellingABookedBookingReleasesItsDoseOnceEvenWhenDeliveredTwice() {
+        long id = register(uniqueName("Moderna"), 1);
+        UUID booking = UUID.randomUUID();
+        reserve(id, booking).statusCode(201);
+        ProducerRecord<String, String> cancelled = bookingEvent(UUID.randomUUID(), "BookingCancelled", booking,
+                "{\"bookingId\":\"" + booking + "\",\"vaccineId\":" + id + ",\"previousStatus\":\"BOOKED\"}");
+        kafka.produceStrings().fromRecords(cancelled, cancelled).awaitCompletion();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id).body("reserved", equalTo(0)));
+        ConsumerRecord<String, String> released = awaitEvent("vaccine-events", String.valueOf(id), "ReservationReleased");
+        assertTrue(released.value().contains(booking.toString()));
+        // A later, different cancellation event for the same booking must not release a second dose either.
+        kafka.produceStrings().fromRecords(bookingEvent(UUID.randomUUID(), "BookingCancelled", booking,
+                "{\"bookingId\":\"" + booking + "\",\"vaccineId\":" + id + ",\"previousStatus\":\"BOOKED\"}")).awaitCompletion();
+        reserve(id, UUID.randomUUID()).statusCode(201);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> get(id).body("reserved", equalTo(1), "stock", equalTo(1)));
+    }
+
+    @Test
+    void cancellingAWaitingBookingReleasesNothing() {
+        long id = register(uniqueName("Novavax"), 1);
+        reserve(id, UUID.randomUUID()).statusCode(201);
+        UUID waiting = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        kafka.produceStrings().fromRecords(bookingEvent(eventId, "BookingCancelled", waiting,
+                "{\"bookingId\":\"" + waiting + "\",\"vaccineId\":" + id + ",\"previousStatus\":\"WAITING\"}")).awaitCompletion();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> get(id).body("reserved", equalTo(1)));
+    }
+
+    @Test
+    void aCompletedInjectionTakesTheDoseOutOfStockAndReserved() {
+        long id = register(uniqueName("Janssen"), 3);
+        UUID booking = UUID.randomUUID();
+        reserve(id, booking).statusCode(201);
+        ProducerRecord<String, String> completed = new ProducerRecord<>("injection-events", booking.toString(),
+                "{\"bookingId\":\"" + booking + "\",\"vaccineId\":" + id + "}");
+        cloudEventHeaders(completed, UUID.randomUUID(), "InjectionCompleted");
+        kafka.produceStrings().fromRecords(completed, completed).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> get(id).body("stock", equalTo(2), "reserved", equalTo(0)));
+    }
+
+    private ConsumerRecord<String, String> awaitEvent(String topic, String key, String type) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> kafka.consumeStrings()
+                .fromTopics(topic, Duration.ofSeconds(1)).awaitCompletion().getRecords().stream()
+                .filter(r -> key.equals(r.key()) && type.equals(header(r, "ce_type")))
+                .findFirst().orElse(null), r -> r != null);
+    }
+
+    static ProducerRecord<String, String> bookingEvent(UUID eventId, String type, UUID bookingId, String json) {
+        ProducerRecord<String, String> record = new ProducerRecord<>("booking-events", bookingId.toString(), json);
+        cloudEventHeaders(record, eventId, type);
+        return record;
+    }
+
+    static void cloudEventHeaders(ProducerRecord<String, String> record, UUID eventId, String type) {
+        for (Header header : List.of(
+                new RecordHeader("ce_specversion", bytes("1.0")),
+                new RecordHeader("ce_id", bytes(eventId.toString())),
+                new RecordHeader("ce_type", bytes(type)),
+                new RecordHeader("ce_source", bytes("/test")),
+                new RecordHeader("content-type", bytes("application/json")))) {
+            record.headers().add(header);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
