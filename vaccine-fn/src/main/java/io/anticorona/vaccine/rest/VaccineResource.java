@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.hibernate.exception.ConstraintViolationException;
 
+import io.anticorona.vaccine.service.ConcurrentReservationException;
 import io.anticorona.vaccine.service.Reservation;
 import io.anticorona.vaccine.service.Vaccine;
 import io.anticorona.vaccine.service.VaccineService;
@@ -70,7 +70,7 @@ public class VaccineResource {
         Reservation reservation;
         try {
             reservation = service.reserve(id, request.bookingId());
-        } catch (ConstraintViolationException concurrentDuplicate) {
+        } catch (ConcurrentReservationException concurrentDuplicate) {
             // The same booking reserved at the same moment; its first call won and holds the dose.
             reservation = service.existingReservation(id, request.bookingId());
         }

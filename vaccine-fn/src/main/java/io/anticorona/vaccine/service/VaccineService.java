@@ -27,6 +27,21 @@ public class VaccineService {
     /** No vaccine may hold more doses than this, whatever is added to it. */
     public static final int MAX_STOCK = 1_000_000_000;
 
+    /**
+     * The whole reservation in one statement: take a dose only if one is available, and record it for the booking.
+     * The row lock on the vaccine is held only from here to the commit. Answers (dose taken, reservation recorded).
+     */
+    private static final String RESERVE_ONE_DOSE = """
+            with taken as (
+                update vaccine set reserved = reserved + 1 where id = ?1 and stock - reserved >= 1 returning id
+            ), recorded as (
+                insert into reservation (booking_id, vaccine_id, status, updated_at)
+                select ?2, id, 'RESERVED', now() from taken
+                on conflict (booking_id) do nothing
+                returning booking_id
+            )
+            select (select count(*) from taken), (select count(*) from recorded)""";
+
     private final Outbox outbox;
 
     public VaccineService(Outbox outbox) {
@@ -75,18 +90,20 @@ public class VaccineService {
         if (existing != null) {
             return sameBookingAgain(existing, vaccineId);
         }
-        int updated = Vaccine.update("reserved = reserved + 1 where id = ?1 and stock - reserved >= 1", vaccineId);
-        if (updated == 0) {
+        Object[] counts = (Object[]) Vaccine.getEntityManager().createNativeQuery(RESERVE_ONE_DOSE)
+                .setParameter(1, vaccineId).setParameter(2, bookingId)
+                .getSingleResult();
+        boolean reserved = ((Number) counts[0]).intValue() == 1;
+        boolean recorded = ((Number) counts[1]).intValue() == 1;
+        if (!reserved) {
             get(vaccineId);
             throw ProblemException.conflict("sold-out", "Sold out", "Vaccine " + vaccineId + " has no dose left to reserve");
         }
-        Reservation reservation = new Reservation();
-        reservation.bookingId = bookingId;
-        reservation.vaccineId = vaccineId;
-        reservation.status = Status.RESERVED;
-        reservation.updatedAt = now();
-        reservation.persistAndFlush();
-        return reservation;
+        if (!recorded) {
+            // The same booking reserved at the same moment and won; undo this dose (the rollback does).
+            throw new ConcurrentReservationException(bookingId);
+        }
+        return Reservation.findById(bookingId);
     }
 
     /** The answer to a reservation whose booking already reserved, found after a concurrent duplicate lost the race. */

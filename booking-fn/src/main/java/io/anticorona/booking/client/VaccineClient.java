@@ -1,0 +1,27 @@
+package io.anticorona.booking.client;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** vaccine-fn's reservation endpoint. Non-2xx answers arrive as {@link jakarta.ws.rs.WebApplicationException}. */
+@RegisterRestClient(configKey = "vaccine-fn")
+@Path("/vaccines")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface VaccineClient {
+
+    record ReservationRequest(UUID bookingId) {
+    }
+
+    @POST
+    @Path("/{vaccineId}/reservations")
+    void reserve(@PathParam("vaccineId") long vaccineId, ReservationRequest request);
+}

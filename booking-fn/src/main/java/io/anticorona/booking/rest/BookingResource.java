@@ -1,0 +1,76 @@
+package io.anticorona.booking.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.anticorona.booking.service.Booking;
+import io.anticorona.booking.service.BookingService;
+import io.anticorona.booking.service.BookingService.Reply;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+
+@Path("/bookings")
+@Tag(name = "bookings")
+@Produces(MediaType.APPLICATION_JSON)
+@RunOnVirtualThread
+public class BookingResource {
+
+    private final BookingService service;
+
+    public BookingResource(BookingService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Books an injection: BOOKED if a dose was reserved, else WAITING on the waitlist")
+    public Response book(@Valid @NotNull NewBooking request,
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
+        Reply reply = service.book(request.customerId().strip(), request.vaccineId(), idempotencyKey);
+        Response.ResponseBuilder response = Response.status(reply.status()).entity(reply.body())
+                .type(MediaType.APPLICATION_JSON)
+                .location(URI.create("/bookings/" + reply.bookingId()));
+        if (reply.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Returns one booking")
+    public Booking get(@PathParam("id") UUID id) {
+        return service.get(id);
+    }
+
+    @GET
+    @Operation(summary = "Lists a customer's bookings, newest first")
+    public List<Booking> ofCustomer(@QueryParam("customerId") @NotBlank @Size(max = 100) String customerId) {
+        return service.ofCustomer(customerId.strip());
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancels a booking; a BOOKED booking frees its dose. Repeats answer 200.")
+    public Booking cancel(@PathParam("id") UUID id) {
+        return service.cancel(id);
+    }
+}

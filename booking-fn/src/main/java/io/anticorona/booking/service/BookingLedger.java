@@ -1,0 +1,149 @@
+package io.anticorona.booking.service;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import io.anticorona.booking.event.BookingEvents.BookingAbandoned;
+import io.anticorona.booking.event.BookingEvents.BookingCancelled;
+import io.anticorona.booking.event.BookingEvents.BookingConfirmed;
+import io.anticorona.booking.event.BookingEvents.BookingWaitlisted;
+import io.anticorona.common.outbox.Outbox;
+import io.anticorona.common.problem.ProblemException;
+import io.quarkus.panache.common.Sort;
+
+import static io.anticorona.booking.event.BookingEvents.BOOKING_ABANDONED;
+import static io.anticorona.booking.event.BookingEvents.BOOKING_CANCELLED;
+import static io.anticorona.booking.event.BookingEvents.BOOKING_CONFIRMED;
+import static io.anticorona.booking.event.BookingEvents.BOOKING_WAITLISTED;
+
+/** Every state change of a booking, each in one transaction together with its outbox event. */
+@ApplicationScoped
+@Transactional
+public class BookingLedger {
+
+    private final Outbox outbox;
+
+    public BookingLedger(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /**
+     * Opens a PENDING booking, unless the customer already holds an active one (the partial unique index decides,
+     * so two concurrent requests of one customer cannot both pass). With an Idempotency-Key, claims it in the same
+     * transaction; returns empty if another request claimed that key first.
+     */
+    public Optional<Booking> open(String customerId, long vaccineId, String idempotencyKey) {
+        UUID id = UUID.randomUUID();
+        if (idempotencyKey != null && !claim(idempotencyKey, id, customerId, vaccineId)) {
+            return Optional.empty();
+        }
+        int inserted = Booking.getEntityManager().createNativeQuery("""
+                insert into booking (id, customer_id, vaccine_id, status, created_at, updated_at)
+                values (?1, ?2, ?3, 'PENDING', now(), now())
+                on conflict (customer_id) where status in ('PENDING', 'BOOKED', 'WAITING') do nothing""")
+                .setParameter(1, id).setParameter(2, customerId).setParameter(3, vaccineId)
+                .executeUpdate();
+        if (inserted == 0) {
+            throw ProblemException.conflict("already-booked", "Already booked",
+                    "Customer " + customerId + " already holds a booked or waiting booking");
+        }
+        return Booking.findByIdOptional(id);
+    }
+
+    /** True while older customers wait for this vaccine: a newcomer then queues behind them. */
+    public boolean hasWaiting(long vaccineId) {
+        return Booking.count("vaccineId = ?1 and status = ?2", vaccineId, BookingStatus.WAITING) > 0;
+    }
+
+    public Booking confirm(UUID id, boolean promoted) {
+        Booking booking = lock(id);
+        booking.moveTo(BookingStatus.BOOKED);
+        outbox.publish(id, BOOKING_CONFIRMED, new BookingConfirmed(id, booking.customerId, booking.vaccineId, promoted,
+                booking.version, booking.updatedAt));
+        return booking;
+    }
+
+    public Booking waitlist(UUID id) {
+        Booking booking = lock(id);
+        booking.moveTo(BookingStatus.WAITING);
+        outbox.publish(id, BOOKING_WAITLISTED, new BookingWaitlisted(id, booking.customerId, booking.vaccineId,
+                booking.version, booking.updatedAt));
+        return booking;
+    }
+
+    /** Forgets a booking that was never made; vaccine-fn frees its dose if the reservation did get through. */
+    public void abandon(UUID id, boolean mayHoldDose) {
+        Booking booking = lock(id);
+        IdempotencyRecord.delete("bookingId", id);
+        booking.delete();
+        if (mayHoldDose) {
+            outbox.publish(id, BOOKING_ABANDONED, new BookingAbandoned(id, booking.vaccineId));
+        }
+    }
+
+    public Booking cancel(UUID id) {
+        Booking booking = visible(Booking.<Booking> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE), id);
+        switch (booking.status) {
+            case CANCELLED -> {
+                return booking;
+            }
+            case INJECTED -> throw ProblemException.conflict("already-injected", "Already injected",
+                    "Booking " + id + " was injected and can no longer be cancelled");
+            default -> {
+                BookingStatus previous = booking.status;
+                booking.moveTo(BookingStatus.CANCELLED);
+                outbox.publish(id, BOOKING_CANCELLED, new BookingCancelled(id, booking.customerId, booking.vaccineId,
+                        previous.name(), booking.version, booking.updatedAt));
+                return booking;
+            }
+        }
+    }
+
+    /** The injection was done: a BOOKED booking becomes INJECTED. Repeats and other states change nothing. */
+    public void markInjected(UUID id) {
+        Booking.<Booking> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .filter(booking -> booking.status == BookingStatus.BOOKED)
+                .ifPresent(booking -> booking.moveTo(BookingStatus.INJECTED));
+    }
+
+    public Booking get(UUID id) {
+        return visible(Booking.findByIdOptional(id), id);
+    }
+
+    public List<Booking> ofCustomer(String customerId) {
+        return Booking.list("customerId = ?1 and status <> ?2", Sort.descending("seq"), customerId, BookingStatus.PENDING);
+    }
+
+    public Optional<IdempotencyRecord> idempotencyRecord(String key) {
+        return IdempotencyRecord.findByIdOptional(key);
+    }
+
+    private static boolean claim(String key, UUID bookingId, String customerId, long vaccineId) {
+        return IdempotencyRecord.getEntityManager().createNativeQuery("""
+                insert into idempotency_record (key, customer_id, vaccine_id, booking_id)
+                values (?1, ?2, ?3, ?4) on conflict (key) do nothing""")
+                .setParameter(1, key).setParameter(2, customerId).setParameter(3, vaccineId).setParameter(4, bookingId)
+                .executeUpdate() == 1;
+    }
+
+    public void remember(String key, int status, String body) {
+        IdempotencyRecord record = IdempotencyRecord.findById(key);
+        record.responseStatus = status;
+        record.responseBody = body;
+    }
+
+    private static Booking lock(UUID id) {
+        return Booking.<Booking> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("Booking", id));
+    }
+
+    private static Booking visible(Optional<Booking> booking, UUID id) {
+        return booking.filter(b -> b.status != BookingStatus.PENDING)
+                .orElseThrow(() -> ProblemException.notFound("Booking", id));
+    }
+}

@@ -1,0 +1,129 @@
+package io.anticorona.booking.service;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.anticorona.booking.client.ReservationOutcome;
+import io.anticorona.booking.client.StockCheck;
+import io.anticorona.booking.config.BookingConfig;
+import io.anticorona.common.problem.ProblemException;
+import io.anticorona.common.problem.ServiceUnavailableProblem;
+
+/**
+ * Books in three steps: open a PENDING booking (one transaction), ask vaccine-fn for a dose (no transaction held),
+ * then settle it as BOOKED or WAITING with its event (a second transaction). A failed stock check abandons the
+ * booking, so nothing is left half-made.
+ */
+@ApplicationScoped
+public class BookingService {
+
+    /** What to send back: a fresh answer, or the first answer to an Idempotency-Key. */
+    public record Reply(int status, UUID bookingId, String body, boolean replayed) {
+    }
+
+    private final BookingLedger ledger;
+    private final StockCheck stockCheck;
+    private final BookingConfig config;
+    private final ObjectMapper json;
+
+    public BookingService(BookingLedger ledger, StockCheck stockCheck, BookingConfig config, ObjectMapper json) {
+        this.ledger = ledger;
+        this.stockCheck = stockCheck;
+        this.config = config;
+        this.json = json;
+    }
+
+    public Reply book(String customerId, long vaccineId, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<IdempotencyRecord> earlier = ledger.idempotencyRecord(idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), customerId, vaccineId);
+            }
+        }
+        Optional<Booking> opened = ledger.open(customerId, vaccineId, idempotencyKey);
+        if (opened.isEmpty()) {
+            return replay(ledger.idempotencyRecord(idempotencyKey).orElseThrow(BookingService::inProgress), customerId, vaccineId);
+        }
+        Booking booking = settle(opened.get());
+        String body = toJson(booking);
+        if (idempotencyKey != null) {
+            ledger.remember(idempotencyKey, 201, body);
+        }
+        return new Reply(201, booking.id, body, false);
+    }
+
+    public Booking cancel(UUID id) {
+        return ledger.cancel(id);
+    }
+
+    public Booking get(UUID id) {
+        return ledger.get(id);
+    }
+
+    public List<Booking> ofCustomer(String customerId) {
+        return ledger.ofCustomer(customerId);
+    }
+
+    private Booking settle(Booking pending) {
+        ReservationOutcome outcome;
+        try {
+            outcome = ledger.hasWaiting(pending.vaccineId) ? ReservationOutcome.SOLD_OUT
+                    : stockCheck.reserve(pending.vaccineId, pending.id);
+        } catch (ProblemException unknownVaccine) {
+            ledger.abandon(pending.id, false);
+            throw unknownVaccine;
+        } catch (RuntimeException e) {
+            ledger.abandon(pending.id, true);
+            throw e;
+        }
+        if (outcome.failed()) {
+            ledger.abandon(pending.id, outcome == ReservationOutcome.UNAVAILABLE);
+            throw unavailable(outcome);
+        }
+        return outcome == ReservationOutcome.RESERVED ? ledger.confirm(pending.id, false) : ledger.waitlist(pending.id);
+    }
+
+    private ServiceUnavailableProblem unavailable(ReservationOutcome outcome) {
+        return switch (outcome) {
+            case OVERLOADED -> new ServiceUnavailableProblem("stock-check-overloaded", "Stock check overloaded",
+                    "Too many bookings are being checked right now; nothing was booked. Please retry.",
+                    config.retryAfter().toSeconds());
+            case CIRCUIT_OPEN -> new ServiceUnavailableProblem("stock-check-circuit-open", "Stock check unavailable",
+                    "The stock check is failing, so bookings are paused briefly; nothing was booked. Please retry.",
+                    config.retryAfterCircuitOpen().toSeconds());
+            default -> new ServiceUnavailableProblem("stock-check-unavailable", "Stock check unavailable",
+                    "The stock check did not answer in time; nothing was booked. Please retry.",
+                    config.retryAfter().toSeconds());
+        };
+    }
+
+    private Reply replay(IdempotencyRecord record, String customerId, long vaccineId) {
+        if (!record.customerId.equals(customerId) || record.vaccineId != vaccineId) {
+            throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "This Idempotency-Key was first used for another request");
+        }
+        if (!record.answered()) {
+            throw inProgress();
+        }
+        return new Reply(record.responseStatus, record.bookingId, record.responseBody, true);
+    }
+
+    private static ProblemException inProgress() {
+        return ProblemException.conflict("request-in-progress", "Request in progress",
+                "The first request with this Idempotency-Key is still running; retry shortly");
+    }
+
+    private String toJson(Booking booking) {
+        try {
+            return json.writeValueAsString(booking);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.anticorona.booking.service;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.anticorona.booking.client.ReservationOutcome;
+import io.anticorona.booking.client.StockCheck;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+
+/**
+ * Promotes WAITING bookings first come, first served, while doses remain. Each promotion takes a per-vaccine
+ * advisory lock, so two promoters (threads or instances) take turns: nobody is promoted twice or skipped.
+ */
+@ApplicationScoped
+public class WaitlistPromoter {
+
+    private static final Logger LOG = Logger.getLogger(WaitlistPromoter.class);
+
+    private final BookingLedger ledger;
+    private final StockCheck stockCheck;
+
+    public WaitlistPromoter(BookingLedger ledger, StockCheck stockCheck) {
+        this.ledger = ledger;
+        this.stockCheck = stockCheck;
+    }
+
+    /** Promotes until the waitlist is empty or the vaccine is sold out; returns how many were promoted. */
+    public int promote(long vaccineId) {
+        int promoted = 0;
+        while (promoteOldest(vaccineId)) {
+            promoted++;
+        }
+        if (promoted > 0) {
+            LOG.infof("Promoted %d waiting booking(s) of vaccine %d", promoted, vaccineId);
+        }
+        return promoted;
+    }
+
+    /** The safety net for a promotion that lost a race with a new WAITING booking, or failed. */
+    @Scheduled(every = "${anticorona.booking.promotion-sweep:30s}", delayed = "10s", concurrentExecution = ConcurrentExecution.SKIP)
+    void sweep() {
+        for (Long vaccineId : vaccinesWithWaiting()) {
+            try {
+                promote(vaccineId);
+            } catch (RuntimeException e) {
+                LOG.warnf("Waitlist sweep of vaccine %d failed, will retry: %s", vaccineId, e.getMessage());
+            }
+        }
+    }
+
+    @Transactional
+    List<Long> vaccinesWithWaiting() {
+        return Booking.getEntityManager()
+                .createQuery("select distinct b.vaccineId from Booking b where b.status = ?1", Long.class)
+                .setParameter(1, BookingStatus.WAITING)
+                .getResultList();
+    }
+
+    /**
+     * One promotion, in one transaction that holds the vaccine's advisory lock across the stock check. Throws when
+     * the stock check is unavailable, so that the triggering event is retried.
+     */
+    @Transactional
+    boolean promoteOldest(long vaccineId) {
+        Booking.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(?1)")
+                .setParameter(1, vaccineId).getSingleResult();
+        List<Booking> oldest = Booking.find("vaccineId = ?1 and status = ?2 order by seq", vaccineId, BookingStatus.WAITING)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .page(0, 1).list();
+        if (oldest.isEmpty()) {
+            return false;
+        }
+        UUID bookingId = oldest.get(0).id;
+        ReservationOutcome outcome = stockCheck.reserve(vaccineId, bookingId);
+        if (outcome.failed()) {
+            throw new IllegalStateException("Stock check " + outcome + " while promoting vaccine " + vaccineId);
+        }
+        if (outcome == ReservationOutcome.SOLD_OUT) {
+            return false;
+        }
+        ledger.confirm(bookingId, true);
+        return true;
+    }
+}

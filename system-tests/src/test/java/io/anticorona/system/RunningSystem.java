@@ -1,0 +1,52 @@
+package io.anticorona.system;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.anticorona.devstack.Function;
+import io.anticorona.devstack.LocalPostgres;
+import io.anticorona.devstack.Stack;
+import io.restassured.RestAssured;
+
+/**
+ * Starts the whole system once per test run: real PostgreSQL, a real Kafka broker, and the packaged functions as
+ * processes of their own. Ports are the contract's plus {@link #PORT_OFFSET}, so a running {@code make run} is no
+ * obstacle. Tests that stop a component start it again before they end.
+ */
+public class RunningSystem implements BeforeAllCallback {
+
+    static final int PORT_OFFSET = 20_000;
+    private static Stack stack;
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (stack == null) {
+            Path root = Path.of(System.getProperty("anticorona.project.root", "..")).toAbsolutePath().normalize();
+            stack = Stack.startInfrastructure(root, null, root.resolve("system-tests/target/logs"), PORT_OFFSET);
+            for (Function function : List.of(Function.VACCINE, Function.BOOKING)) {
+                stack.startAndAwait(function);
+            }
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .put(RunningSystem.class.getName(), (ExtensionContext.Store.CloseableResource) stack::close);
+        }
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    static Stack stack() {
+        return stack;
+    }
+
+    static String url(Function function) {
+        return stack.url(function);
+    }
+
+    static Connection database(Function function) throws SQLException {
+        return DriverManager.getConnection(stack.postgres().jdbcUrl(function.database()), LocalPostgres.USER, LocalPostgres.PASSWORD);
+    }
+}
