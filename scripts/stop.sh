@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Stops every process that `make run` or `make infra` started, by the process ids it wrote to .run/pids/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+stop_pid() { # name pid signal
+  local name=$1 pid=$2 signal=$3
+  kill -0 "$pid" 2>/dev/null || return 0
+  echo "stopping $name (pid $pid)"
+  kill "-$signal" "$pid" 2>/dev/null
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+  echo "$name did not stop in 30 s; killing it"
+  kill -KILL "$pid" 2>/dev/null
+}
+
+shopt -s nullglob
+# The launcher first: its shutdown hook stops the functions, Kafka and PostgreSQL in order.
+[ -f .run/pids/stack.pid ] && stop_pid stack "$(cat .run/pids/stack.pid)" TERM
+# Whatever is left if the launcher was killed hard.
+for file in .run/pids/*.pid; do
+  stop_pid "$(basename "$file" .pid)" "$(cat "$file")" TERM
+  rm -f "$file"
+done
+if [ -f .data/postgres/postmaster.pid ]; then
+  stop_pid postgres "$(head -1 .data/postgres/postmaster.pid)" INT
+fi
+echo "stopped"
