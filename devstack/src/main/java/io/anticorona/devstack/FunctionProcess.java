@@ -59,6 +59,9 @@ public final class FunctionProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
+            Process started = process;
+            // Never outlive the JVM that started it, whatever way that JVM ends.
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + function.module(), e);

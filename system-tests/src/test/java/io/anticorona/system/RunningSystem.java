@@ -29,11 +29,11 @@ public class RunningSystem implements BeforeAllCallback {
         if (stack == null) {
             Path root = Path.of(System.getProperty("anticorona.project.root", "..")).toAbsolutePath().normalize();
             stack = Stack.startInfrastructure(root, null, root.resolve("system-tests/target/logs"), PORT_OFFSET);
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .put(RunningSystem.class.getName(), (ExtensionContext.Store.CloseableResource) stack::close);
             for (Function function : List.of(Function.VACCINE, Function.BOOKING)) {
                 stack.startAndAwait(function);
             }
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put(RunningSystem.class.getName(), (ExtensionContext.Store.CloseableResource) stack::close);
         }
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }

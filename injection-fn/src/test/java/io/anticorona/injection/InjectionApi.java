@@ -1,0 +1,33 @@
+package io.anticorona.injection;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.restassured.response.ValidatableResponse;
+
+import static io.restassured.RestAssured.given;
+
+/** Small helpers that speak injection-fn's HTTP API. */
+final class InjectionApi {
+
+    private InjectionApi() {
+    }
+
+    static ValidatableResponse complete(UUID bookingId) {
+        return given().post("/injections/" + bookingId + "/complete").then();
+    }
+
+    /** The booking ids listed in one status, in the order the API gives them. */
+    static List<String> listed(String status) {
+        return given().queryParam("status", status).get("/injections")
+                .then().statusCode(200).extract().jsonPath().getList("bookingId", String.class);
+    }
+
+    static List<String> worklist() {
+        return given().get("/injections").then().statusCode(200).extract().jsonPath().getList("bookingId", String.class);
+    }
+
+    static String customer() {
+        return "c-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
