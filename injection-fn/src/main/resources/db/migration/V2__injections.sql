@@ -3,8 +3,8 @@
 create table injection (
     booking_id   uuid         primary key,
     seq          bigserial    not null unique,
-    customer_id  varchar(100),
-    vaccine_id   bigint,
+    customer_id  varchar(100) not null,
+    vaccine_id   bigint       not null,
     status       varchar(20)  not null,
     -- The booking's version from the last event applied: older events change nothing.
     version      integer      not null,

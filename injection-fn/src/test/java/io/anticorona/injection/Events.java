@@ -53,6 +53,11 @@ final class Events implements AutoCloseable {
         return record;
     }
 
+    /** The same record pinned to partition 0, so that records sent this way are consumed in exactly this order. */
+    static ProducerRecord<String, String> onPartition0(ProducerRecord<String, String> record) {
+        return new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers());
+    }
+
     @SafeVarargs
     final void send(ProducerRecord<String, String>... records) {
         kafka.produceStrings().fromRecords(records).awaitCompletion();

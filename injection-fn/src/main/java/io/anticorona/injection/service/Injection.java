@@ -24,10 +24,10 @@ public class Injection extends PanacheEntityBase {
     @Column(insertable = false, updatable = false)
     public Long seq;
 
-    @Column(name = "customer_id")
+    @Column(name = "customer_id", nullable = false)
     public String customerId;
 
-    @Column(name = "vaccine_id")
+    @Column(name = "vaccine_id", nullable = false)
     public Long vaccineId;
 
     @Enumerated(EnumType.STRING)

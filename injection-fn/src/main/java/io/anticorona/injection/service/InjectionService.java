@@ -51,7 +51,6 @@ public class InjectionService {
             return;
         }
         Injection entry = lock(event.bookingId());
-        fillIn(entry, event.customerId(), event.vaccineId());
         if (entry.confirmedAt == null) {
             // A confirmation that lost the race with its cancellation: the booking was confirmed once, even so.
             entry.confirmedAt = event.at();
@@ -71,7 +70,6 @@ public class InjectionService {
             return;
         }
         Injection entry = lock(event.bookingId());
-        fillIn(entry, event.customerId(), event.vaccineId());
         if (entry.status == InjectionStatus.INJECTED || event.version() <= entry.version) {
             return;
         }
@@ -103,9 +101,8 @@ public class InjectionService {
     /** True if this booking was new and is now stored as given; false if a row existed (it is left alone). */
     private static boolean insert(UUID bookingId, String customerId, Long vaccineId, InjectionStatus status, int version,
             OffsetDateTime confirmedAt) {
-        return Injection.getEntityManager().createNativeQuery(INSERT)
-                .unwrap(NativeQuery.class)
-                .setParameter(1, bookingId, UUID.class)
+        NativeQuery<?> insert = Injection.getEntityManager().createNativeQuery(INSERT).unwrap(NativeQuery.class);
+        return insert.setParameter(1, bookingId, UUID.class)
                 .setParameter(2, customerId, String.class)
                 .setParameter(3, vaccineId, Long.class)
                 .setParameter(4, status.name(), String.class)
@@ -116,14 +113,5 @@ public class InjectionService {
 
     private static Injection lock(UUID bookingId) {
         return Injection.findById(bookingId, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    private static void fillIn(Injection entry, String customerId, Long vaccineId) {
-        if (entry.customerId == null) {
-            entry.customerId = customerId;
-        }
-        if (entry.vaccineId == null) {
-            entry.vaccineId = vaccineId;
-        }
     }
 }
