@@ -26,12 +26,13 @@ help:
 build:
 	$(MVN) -q -DskipTests install
 
+# Ctrl-C (130) and make stop (143) are the normal ways out.
 run: build
-	java -Danticorona.root=$(CURDIR) -Danticorona.skip="$(SKIP)" -cp "$(STACK_CP)" io.anticorona.devstack.LocalStack
+	@java -Danticorona.root=$(CURDIR) -Danticorona.skip="$(SKIP)" -cp "$(STACK_CP)" io.anticorona.devstack.LocalStack; \
+		rc=$$?; [ $$rc -eq 130 ] || [ $$rc -eq 143 ] || exit $$rc
 
-infra: build
-	java -Danticorona.root=$(CURDIR) -Danticorona.skip="vaccine-fn booking-fn injection-fn mypage-fn" \
-		-cp "$(STACK_CP)" io.anticorona.devstack.LocalStack
+infra: SKIP = vaccine-fn booking-fn injection-fn mypage-fn
+infra: run
 
 stop:
 	@scripts/stop.sh

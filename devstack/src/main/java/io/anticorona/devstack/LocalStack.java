@@ -23,7 +23,10 @@ public final class LocalStack {
         Path pids = run.resolve("pids");
         Set<String> skipped = Set.of(System.getProperty("anticorona.skip", "").split("[ ,]+"));
         Files.createDirectories(pids);
+        Files.createDirectories(run.resolve("logs"));
         write(pids.resolve("stack.pid"), ProcessHandle.current().pid());
+        System.setProperty("org.slf4j.simpleLogger.logFile", run.resolve("logs/infrastructure.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
 
         System.out.println("Starting PostgreSQL and Kafka (data in " + root.relativize(root.resolve(".data")) + "/) ...");
         Stack stack = Stack.startInfrastructure(root, root.resolve(".data"), run.resolve("logs"), 0);
@@ -53,7 +56,7 @@ public final class LocalStack {
 
     private static void printWelcome(Stack stack, List<FunctionProcess> started, Set<String> skipped) {
         System.out.println();
-        System.out.println("anticorona-fn is up. Logs: .run/logs/<component>.log");
+        System.out.println("anticorona-fn is up. Logs: .run/logs/<component>.log (Kafka and PostgreSQL: infrastructure.log)");
         System.out.printf("  %-13s jdbc:postgresql://localhost:%d (user %s)%n", "postgresql", stack.postgres().port(), LocalPostgres.USER);
         System.out.printf("  %-13s %s%n", "kafka", stack.kafka().bootstrapServers());
         for (FunctionProcess process : started) {
