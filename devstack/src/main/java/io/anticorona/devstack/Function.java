@@ -2,12 +2,14 @@ package io.anticorona.devstack;
 
 import java.util.List;
 
-/** The functions of the system, with their contract ports (see README) and their databases. */
+/** The deployable parts of the system, with their contract ports (see README) and their databases. */
 public enum Function {
     VACCINE("vaccine-fn", 8081, "vaccine"),
     BOOKING("booking-fn", 8082, "booking"),
     MYPAGE("mypage-fn", 8083, "mypage"),
-    INJECTION("injection-fn", 8084, "injection");
+    INJECTION("injection-fn", 8084, "injection"),
+    /** The one address customers use; it owns no database. */
+    GATEWAY("gateway", 8088, null);
 
     private final String module;
     private final int port;
@@ -32,7 +34,7 @@ public enum Function {
     }
 
     public static List<String> databases() {
-        return java.util.Arrays.stream(values()).map(Function::database).toList();
+        return java.util.Arrays.stream(values()).map(Function::database).filter(java.util.Objects::nonNull).toList();
     }
 
     public static Function byModule(String module) {

@@ -60,13 +60,16 @@ public final class LocalStack {
         System.out.printf("  %-13s jdbc:postgresql://localhost:%d (user %s)%n", "postgresql", stack.postgres().port(), LocalPostgres.USER);
         System.out.printf("  %-13s %s%n", "kafka", stack.kafka().bootstrapServers());
         for (FunctionProcess process : started) {
-            System.out.printf("  %-13s %s   (OpenAPI: %s/q/openapi)%n", process.function().module(), process.url(), process.url());
+            String note = process.function() == Function.GATEWAY ? "the one address customers use"
+                    : "OpenAPI: " + process.url() + "/q/openapi";
+            System.out.printf("  %-13s %s   (%s)%n", process.function().module(), process.url(), note);
         }
         skipped.stream().filter(s -> !s.isBlank()).forEach(s -> System.out.printf("  %-13s skipped: run it yourself, e.g. mvn -pl %s quarkus:dev%n", s, s));
         System.out.println();
-        System.out.println("Try:");
-        System.out.println("  curl -s -XPOST localhost:8081/vaccines -H 'Content-Type: application/json' -d '{\"name\":\"Pfizer\",\"stock\":100}'");
-        System.out.println("  curl -s -XPOST localhost:8082/bookings -H 'Content-Type: application/json' -d '{\"customerId\":\"c-1\",\"vaccineId\":1}'");
+        System.out.println("Try, through the gateway:");
+        System.out.println("  curl -s -XPOST localhost:8088/vaccines -H 'Content-Type: application/json' -d '{\"name\":\"Pfizer\",\"stock\":100}'");
+        System.out.println("  curl -s -XPOST localhost:8088/bookings -H 'Content-Type: application/json' -d '{\"customerId\":\"c-1\",\"vaccineId\":1}'");
+        System.out.println("  curl -s localhost:8088/mypages/c-1");
         System.out.println();
         System.out.println("Ctrl-C (or make stop) stops everything.");
     }

@@ -85,6 +85,12 @@ public final class Stack implements AutoCloseable {
     public Map<String, String> connectionProperties(Function function) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.port", String.valueOf(port(function)));
+        if (function == Function.GATEWAY) {
+            for (Function service : Function.values()) {
+                properties.put("gateway.services." + service.module(), url(service));
+            }
+            return properties;
+        }
         properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(function.database()));
         properties.put("quarkus.datasource.username", LocalPostgres.USER);
         properties.put("quarkus.datasource.password", LocalPostgres.PASSWORD);

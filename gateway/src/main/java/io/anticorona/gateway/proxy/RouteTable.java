@@ -1,0 +1,47 @@
+package io.anticorona.gateway.proxy;
+
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.anticorona.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.proxy.handler.ProxyHandler;
+import io.vertx.httpproxy.HttpProxy;
+
+/** Installs one Vert.x reverse proxy per route; requests and answers (status, headers, body) pass unchanged. */
+@ApplicationScoped
+public class RouteTable {
+
+    private static final Logger LOG = Logger.getLogger(RouteTable.class);
+
+    void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
+        for (Map.Entry<String, String> route : config.routes().entrySet()) {
+            String prefix = route.getKey();
+            URI target = config.services().get(route.getValue());
+            if (target == null) {
+                throw new IllegalStateException("Route " + prefix + " names the unknown service " + route.getValue());
+            }
+            ProxyHandler handler = ProxyHandler.create(proxyTo(vertx, target, config.maxConnectionsPerService()));
+            router.route(prefix).handler(handler);
+            router.route(prefix + "/*").handler(handler);
+            LOG.infof("Route %s -> %s (%s)", prefix, route.getValue(), target);
+        }
+    }
+
+    private static HttpProxy proxyTo(Vertx vertx, URI target, int maxConnections) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setDefaultHost(target.getHost())
+                .setDefaultPort(target.getPort())
+                .setMaxPoolSize(maxConnections)
+                .setKeepAlive(true));
+        return HttpProxy.reverseProxy(client).origin(target.getPort(), target.getHost());
+    }
+}

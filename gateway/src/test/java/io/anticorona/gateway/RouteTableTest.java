@@ -1,0 +1,39 @@
+package io.anticorona.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@WithTestResource(UpstreamResource.class)
+class RouteTableTest {
+
+    @Test
+    void aRoutedPathReachesItsServiceWithPathAndQueryIntact() {
+        given().get("/vaccines/42?verbose=true").then().statusCode(200).body(equalTo("GET /vaccines/42?verbose=true"));
+    }
+
+    @Test
+    void retryAfterAndProblemJsonPassThroughUnchanged() {
+        given().contentType("application/json").body("{}").post("/bookings")
+                .then().statusCode(503)
+                .header("Retry-After", "7")
+                .contentType("application/problem+json")
+                .body(equalTo(UpstreamResource.PROBLEM));
+    }
+
+    @Test
+    void aPathOutsideTheRouteTableIsNotFound() {
+        given().get("/admin").then().statusCode(404);
+        given().get("/vaccinesX").then().statusCode(404);
+    }
+
+    @Test
+    void theGatewayReportsItselfReady() {
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}

@@ -1,0 +1,54 @@
+package io.anticorona.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A stand-in booking service on a real socket: answers 503 with Retry-After and a problem body, and echoes the
+ * path it was asked for, so the test sees exactly what the gateway forwarded and returned.
+ */
+public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
+
+    static final String PROBLEM = "{\"type\":\"urn:anticorona:problem:stock-check-overloaded\",\"status\":503}";
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", exchange -> {
+            byte[] body = (exchange.getRequestMethod() + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+            int status = 200;
+            if (exchange.getRequestURI().getPath().equals("/bookings")) {
+                body = PROBLEM.getBytes(StandardCharsets.UTF_8);
+                status = 503;
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.getResponseHeaders().add("Retry-After", "7");
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        String url = "http://localhost:" + server.getAddress().getPort();
+        return Map.of("gateway.services.booking-fn", url, "gateway.services.vaccine-fn", url);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
