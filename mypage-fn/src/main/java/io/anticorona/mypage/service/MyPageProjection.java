@@ -1,0 +1,81 @@
+package io.anticorona.mypage.service;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.query.NativeQuery;
+
+/**
+ * Applies events to the read model. Events may come late, twice (the caller's inbox drops repeats) or out of order,
+ * also across topics: a booking's status only moves to a newer version, and INJECTED is final.
+ * <p>
+ * Notifications are a history, not a status: every event adds its own line, even one that is stale for the status
+ * (a confirmation that arrives after the cancellation still did happen). The feed is ordered by event time, so it
+ * reads right whatever the arrival order.
+ */
+@ApplicationScoped
+@Transactional
+public class MyPageProjection {
+
+    private static final String INSERT_BOOKING = """
+            insert into customer_booking (booking_id, customer_id, vaccine_id, status, version, created_at, updated_at)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+            on conflict (booking_id) do nothing""";
+
+    private static final String UPSERT_VACCINE = """
+            insert into vaccine_name (vaccine_id, name) values (?1, ?2)
+            on conflict (vaccine_id) do update set name = excluded.name""";
+
+    public void vaccineRegistered(long vaccineId, String name) {
+        VaccineName.getEntityManager().createNativeQuery(UPSERT_VACCINE)
+                .setParameter(1, vaccineId).setParameter(2, name)
+                .executeUpdate();
+    }
+
+    public void bookingChanged(BookingChange change) {
+        if (!insert(change)) {
+            CustomerBooking stored = CustomerBooking.findById(change.bookingId(), LockModeType.PESSIMISTIC_WRITE);
+            if (change.at().isBefore(stored.createdAt)) {
+                stored.createdAt = change.at();
+            }
+            if (change.supersedes(stored)) {
+                stored.status = change.status();
+                stored.version = Math.max(stored.version, change.version());
+                stored.updatedAt = change.at();
+            }
+        }
+        notify(change);
+    }
+
+    /** The stored booking, for events that lack the customer or the vaccine. */
+    public Optional<CustomerBooking> booking(UUID bookingId) {
+        return CustomerBooking.findByIdOptional(bookingId);
+    }
+
+    private static boolean insert(BookingChange change) {
+        NativeQuery<?> insert = CustomerBooking.getEntityManager().createNativeQuery(INSERT_BOOKING).unwrap(NativeQuery.class);
+        return insert.setParameter(1, change.bookingId(), UUID.class)
+                .setParameter(2, change.customerId(), String.class)
+                .setParameter(3, change.vaccineId(), Long.class)
+                .setParameter(4, change.status().name(), String.class)
+                .setParameter(5, change.version(), Integer.class)
+                .setParameter(6, change.at(), OffsetDateTime.class)
+                .executeUpdate() == 1;
+    }
+
+    private static void notify(BookingChange change) {
+        Notification notification = new Notification();
+        notification.eventId = change.eventId();
+        notification.customerId = change.customerId();
+        notification.bookingId = change.bookingId();
+        notification.vaccineId = change.vaccineId();
+        notification.kind = change.kind();
+        notification.at = change.at();
+        notification.persist();
+    }
+}
