@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,8 +30,11 @@ public class RunningSystem implements BeforeAllCallback {
             stack = Stack.startInfrastructure(root, null, root.resolve("system-tests/target/logs"), PORT_OFFSET);
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .put(RunningSystem.class.getName(), (ExtensionContext.Store.CloseableResource) stack::close);
-            for (Function function : List.of(Function.VACCINE, Function.BOOKING)) {
-                stack.startAndAwait(function);
+            for (Function function : Function.values()) {
+                stack.start(function, java.util.Map.of());
+            }
+            for (Function function : Function.values()) {
+                stack.function(function).awaitReady(java.time.Duration.ofSeconds(180));
             }
         }
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
