@@ -115,6 +115,15 @@ class BookingBadInputTest {
     }
 
     @Test
+    void anInjectionReportedAfterACrossingCancellationWins() {
+        String id = Api.book(Api.customer(), vaccineId).then().statusCode(201).extract().path("id");
+        Api.cancel(id).statusCode(200).body("status", equalTo("CANCELLED"));
+        injectionCompleted(id);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Api.booking(id).statusCode(200).body("status", equalTo("INJECTED")));
+    }
+
+    @Test
     void randomlyMutatedBookingsNeverCauseAServerError() {
         Random random = new Random(42);
         String seed = "{\"customerId\":\"fuzz\",\"vaccineId\":" + vaccineId + "}";

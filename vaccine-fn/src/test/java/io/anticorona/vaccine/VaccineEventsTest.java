@@ -99,6 +99,21 @@ class VaccineEventsTest {
                 .untilAsserted(() -> get(id).body("stock", equalTo(2), "reserved", equalTo(0)));
     }
 
+    @Test
+    void anInjectionThatCrossedItsCancellationStillTakesTheDoseOutOfStock() {
+        long id = register(uniqueName("Valneva"), 3);
+        UUID booking = UUID.randomUUID();
+        reserve(id, booking).statusCode(201);
+        kafka.produceStrings().fromRecords(bookingEvent(UUID.randomUUID(), "BookingCancelled", booking,
+                "{\"bookingId\":\"" + booking + "\",\"vaccineId\":" + id + ",\"previousStatus\":\"BOOKED\"}")).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id).body("reserved", equalTo(0)));
+        ProducerRecord<String, String> completed = new ProducerRecord<>("injection-events", booking.toString(),
+                "{\"bookingId\":\"" + booking + "\",\"vaccineId\":" + id + "}");
+        cloudEventHeaders(completed, UUID.randomUUID(), "InjectionCompleted");
+        kafka.produceStrings().fromRecords(completed).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(id).body("stock", equalTo(2), "reserved", equalTo(0)));
+    }
+
     private ConsumerRecord<String, String> awaitEvent(String topic, String key, String type) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> kafka.consumeStrings()
                 .fromTopics(topic, Duration.ofSeconds(1)).awaitCompletion().getRecords().stream()

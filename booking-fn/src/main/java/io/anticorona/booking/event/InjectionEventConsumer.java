@@ -4,7 +4,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,13 +34,12 @@ public class InjectionEventConsumer {
     @Blocking
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onInjectionEvent(Message<String> message) {
-        apply(IncomingEvent.from(message));
-        return message.ack();
+        return inbox.consume(message, this::apply);
     }
 
-    @Transactional
+    /** Runs in the inbox's transaction, once per event id. */
     void apply(IncomingEvent event) {
-        if (inbox.firstDelivery(event) && "InjectionCompleted".equals(event.type())) {
+        if ("InjectionCompleted".equals(event.type())) {
             ledger.markInjected(event.data(InjectionCompleted.class).bookingId());
         }
     }

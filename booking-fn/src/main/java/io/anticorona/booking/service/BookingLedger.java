@@ -104,10 +104,13 @@ public class BookingLedger {
         }
     }
 
-    /** The injection was done: a BOOKED booking becomes INJECTED. Repeats and other states change nothing. */
+    /**
+     * The injection was done: the booking becomes INJECTED. That is a fact, so it also wins over a cancellation
+     * that crossed it (cancelled here before injection-fn heard of it). Repeats change nothing.
+     */
     public void markInjected(UUID id) {
         Booking.<Booking> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .filter(booking -> booking.status == BookingStatus.BOOKED)
+                .filter(booking -> booking.status == BookingStatus.BOOKED || booking.status == BookingStatus.CANCELLED)
                 .ifPresent(booking -> booking.moveTo(BookingStatus.INJECTED));
     }
 

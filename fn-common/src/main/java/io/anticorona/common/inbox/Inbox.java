@@ -1,9 +1,16 @@
 package io.anticorona.common.inbox;
 
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Remembers which events were applied, in the same transaction as their effects, so a redelivery changes nothing. */
 @ApplicationScoped
@@ -13,6 +20,20 @@ public class Inbox {
 
     public Inbox(EntityManager entityManager) {
         this.entityManager = entityManager;
+    }
+
+    /**
+     * Applies a consumed event at most once: the handler runs in one transaction with the inbox record, and is
+     * skipped for an event id seen before. Returns the acknowledgement for the channel.
+     */
+    public CompletionStage<Void> consume(Message<String> message, Consumer<IncomingEvent> handler) {
+        IncomingEvent event = IncomingEvent.from(message);
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (firstDelivery(event)) {
+                handler.accept(event);
+            }
+        });
+        return message.ack();
     }
 
     /** True the first time this event is seen; a concurrent duplicate waits for the first and then gets false. */

@@ -6,7 +6,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -49,31 +48,25 @@ public class MyPageEventConsumer {
     @Blocking
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onVaccineEvent(Message<String> message) {
-        apply(IncomingEvent.from(message));
-        return message.ack();
+        return inbox.consume(message, this::apply);
     }
 
     @Incoming("booking-events")
     @Blocking
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onBookingEvent(Message<String> message) {
-        apply(IncomingEvent.from(message));
-        return message.ack();
+        return inbox.consume(message, this::apply);
     }
 
     @Incoming("injection-events")
     @Blocking
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onInjectionEvent(Message<String> message) {
-        apply(IncomingEvent.from(message));
-        return message.ack();
+        return inbox.consume(message, this::apply);
     }
 
-    @Transactional
+    /** Runs in the inbox's transaction, once per event id. */
     void apply(IncomingEvent event) {
-        if (!inbox.firstDelivery(event)) {
-            return;
-        }
         switch (event.type()) {
             case "VaccineRegistered" -> {
                 VaccineRegistered registered = event.data(VaccineRegistered.class);

@@ -24,6 +24,8 @@ import static io.anticorona.vaccine.event.VaccineEvents.VACCINE_REGISTERED;
 @Transactional
 public class VaccineService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(VaccineService.class);
+
     /** No vaccine may hold more doses than this, whatever is added to it. */
     public static final int MAX_STOCK = 1_000_000_000;
 
@@ -130,15 +132,23 @@ public class VaccineService {
         outbox.publish(vaccine.id, RESERVATION_RELEASED, new ReservationReleased(vaccine.id, bookingId, vaccine.available()));
     }
 
-    /** The dose was injected: it leaves both the stock and the reserved count. */
+    /**
+     * The dose was injected: it leaves both the stock and the reserved count. If the booking's cancellation crossed
+     * the injection, its dose was already released; it still left the stock, as long as no reservation needs it.
+     */
     public void administer(UUID bookingId) {
         Reservation reservation = Reservation.findById(bookingId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (reservation == null || reservation.status != Status.RESERVED) {
+        if (reservation == null || reservation.status == Status.ADMINISTERED) {
             return;
+        }
+        if (reservation.status == Status.RESERVED) {
+            Vaccine.update("stock = stock - 1, reserved = reserved - 1 where id = ?1", reservation.vaccineId);
+        } else if (Vaccine.update("stock = stock - 1 where id = ?1 and stock - 1 >= reserved", reservation.vaccineId) == 0) {
+            LOG.warnf("Booking %s was injected after its dose was released and re-reserved: vaccine %d's stock is one too high",
+                    bookingId, reservation.vaccineId);
         }
         reservation.status = Status.ADMINISTERED;
         reservation.updatedAt = now();
-        Vaccine.update("stock = stock - 1, reserved = reserved - 1 where id = ?1", reservation.vaccineId);
     }
 
     private static Reservation sameBookingAgain(Reservation existing, long vaccineId) {
