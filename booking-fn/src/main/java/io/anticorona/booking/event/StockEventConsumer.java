@@ -33,10 +33,17 @@ public class StockEventConsumer {
     @Blocking
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onVaccineEvent(Message<String> message) {
-        IncomingEvent event = IncomingEvent.from(message);
-        if ("StockAdded".equals(event.type()) || "ReservationReleased".equals(event.type())) {
+        apply(IncomingEvent.from(message));
+        return message.ack();
+    }
+
+    void apply(IncomingEvent event) {
+        if (concerns(event)) {
             promoter.promote(event.data(AvailabilityGrew.class).vaccineId());
         }
-        return message.ack();
+    }
+
+    static boolean concerns(IncomingEvent event) {
+        return "StockAdded".equals(event.type()) || "ReservationReleased".equals(event.type());
     }
 }

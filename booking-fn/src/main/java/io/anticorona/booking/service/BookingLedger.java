@@ -14,6 +14,7 @@ import io.anticorona.booking.event.BookingEvents.BookingConfirmed;
 import io.anticorona.booking.event.BookingEvents.BookingWaitlisted;
 import io.anticorona.common.outbox.Outbox;
 import io.anticorona.common.problem.ProblemException;
+import io.anticorona.common.problem.ServiceUnavailableProblem;
 import io.quarkus.panache.common.Sort;
 
 import static io.anticorona.booking.event.BookingEvents.BOOKING_ABANDONED;
@@ -49,10 +50,27 @@ public class BookingLedger {
                 .setParameter(1, id).setParameter(2, customerId).setParameter(3, vaccineId)
                 .executeUpdate();
         if (inserted == 0) {
-            throw ProblemException.conflict("already-booked", "Already booked",
-                    "Customer " + customerId + " already holds a booked or waiting booking");
+            throw activeBookingConflict(customerId);
         }
         return Booking.findByIdOptional(id);
+    }
+
+    private static ProblemException activeBookingConflict(String customerId) {
+        boolean inProgress = Booking.count("customerId = ?1 and status = ?2", customerId, BookingStatus.PENDING) > 0;
+        if (inProgress) {
+            return new ServiceUnavailableProblem("booking-in-progress", "Booking in progress",
+                    "An earlier booking request of customer " + customerId + " is still being settled; retry shortly", 1);
+        }
+        return ProblemException.conflict("already-booked", "Already booked",
+                "Customer " + customerId + " already holds a booked or waiting booking");
+    }
+
+    /** PENDING bookings older than the cutoff: their request died between the stock check and settling. */
+    public List<UUID> stalePending(java.time.OffsetDateTime cutoff) {
+        return Booking.getEntityManager().createQuery(
+                "select b.id from Booking b where b.status = ?1 and b.createdAt < ?2", UUID.class)
+                .setParameter(1, BookingStatus.PENDING).setParameter(2, cutoff)
+                .getResultList();
     }
 
     /** True while older customers wait for this vaccine: a newcomer then queues behind them. */
@@ -78,7 +96,10 @@ public class BookingLedger {
 
     /** Forgets a booking that was never made; vaccine-fn frees its dose if the reservation did get through. */
     public void abandon(UUID id, boolean mayHoldDose) {
-        Booking booking = lock(id);
+        Booking booking = Booking.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (booking == null || booking.status != BookingStatus.PENDING) {
+            return;
+        }
         IdempotencyRecord.delete("bookingId", id);
         booking.delete();
         if (mayHoldDose) {

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -39,6 +41,11 @@ public class BookingService {
         this.json = json;
     }
 
+    /**
+     * Admits a bounded number of bookings at once (a few times the connection pool), so that a spike is shed
+     * quickly with 503 + Retry-After instead of queueing on the pool until it times out.
+     */
+    @Bulkhead(100)
     public Reply book(String customerId, long vaccineId, String idempotencyKey) {
         if (idempotencyKey != null) {
             Optional<IdempotencyRecord> earlier = ledger.idempotencyRecord(idempotencyKey);
@@ -86,7 +93,21 @@ public class BookingService {
             ledger.abandon(pending.id, outcome == ReservationOutcome.UNAVAILABLE);
             throw unavailable(outcome);
         }
-        return outcome == ReservationOutcome.RESERVED ? ledger.confirm(pending.id, false) : ledger.waitlist(pending.id);
+        try {
+            return outcome == ReservationOutcome.RESERVED ? ledger.confirm(pending.id, false) : ledger.waitlist(pending.id);
+        } catch (RuntimeException e) {
+            abandonQuietly(pending.id);
+            throw e;
+        }
+    }
+
+    /** Best effort after a failed settle; what fails here, {@link PendingBookingSweeper} finishes later. */
+    private void abandonQuietly(UUID id) {
+        try {
+            ledger.abandon(id, true);
+        } catch (RuntimeException ignored) {
+            // the sweeper abandons stale PENDING bookings
+        }
     }
 
     private ServiceUnavailableProblem unavailable(ReservationOutcome outcome) {

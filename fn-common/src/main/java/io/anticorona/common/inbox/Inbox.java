@@ -27,13 +27,17 @@ public class Inbox {
      * skipped for an event id seen before. Returns the acknowledgement for the channel.
      */
     public CompletionStage<Void> consume(Message<String> message, Consumer<IncomingEvent> handler) {
-        IncomingEvent event = IncomingEvent.from(message);
+        apply(IncomingEvent.from(message), handler);
+        return message.ack();
+    }
+
+    /** The same for an event from any transport (Kafka, or CloudEvents over HTTP). */
+    public void apply(IncomingEvent event, Consumer<IncomingEvent> handler) {
         QuarkusTransaction.requiringNew().run(() -> {
             if (firstDelivery(event)) {
                 handler.accept(event);
             }
         });
-        return message.ack();
     }
 
     /** True the first time this event is seen; a concurrent duplicate waits for the first and then gets false. */

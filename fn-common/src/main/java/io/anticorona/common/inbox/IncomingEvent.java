@@ -28,6 +28,14 @@ public record IncomingEvent(UUID id, String type, String key, String data) {
         return new IncomingEvent(parseId(cloudEvent.getId()), cloudEvent.getType(), key, message.getPayload());
     }
 
+    /** An event as it came over HTTP or from a test, with a CloudEvents id that must be a UUID. */
+    public static IncomingEvent of(String id, String type, String key, String data) {
+        if (type == null || type.isBlank()) {
+            throw new MalformedEventException("The event has no type");
+        }
+        return new IncomingEvent(parseId(id), type, key, data == null ? "" : data);
+    }
+
     public <T> T data(Class<T> type) {
         try {
             return JSON.readValue(data, type);
@@ -37,6 +45,9 @@ public record IncomingEvent(UUID id, String type, String key, String data) {
     }
 
     private static UUID parseId(String id) {
+        if (id == null) {
+            throw new MalformedEventException("The event has no id");
+        }
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

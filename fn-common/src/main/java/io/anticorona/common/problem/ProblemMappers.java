@@ -1,14 +1,17 @@
 package io.anticorona.common.problem;
 
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -16,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.anticorona.common.inbox.MalformedEventException;
 import io.anticorona.common.problem.Problem.Violation;
 
 /** Turns every failure into application/problem+json, so no client ever sees an HTML page or a bare 500. */
@@ -33,6 +37,11 @@ public class ProblemMappers {
         return Response.fromResponse(respond(e.problem()))
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedEvent(MalformedEventException e) {
+        return respond(Problem.of(400, "malformed-event", "Malformed event", e.getMessage()));
     }
 
     @ServerExceptionMapper
@@ -68,6 +77,23 @@ public class ProblemMappers {
         return respond(Problem.of(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage()));
     }
 
+    /** More requests at once than this function admits: shed at once, the client retries shortly. */
+    @ServerExceptionMapper
+    public Response overloaded(BulkheadException e) {
+        return unavailable(new ServiceUnavailableProblem("overloaded", "Too many requests at once",
+                "This service is at capacity right now; nothing was done. Please retry.", 1));
+    }
+
+    @ServerExceptionMapper
+    public Response persistence(PersistenceException e) {
+        if (isDatabaseBusy(e)) {
+            LOG.warnf("Database busy, answered 503: %s", e.getMessage());
+            return unavailable(new ServiceUnavailableProblem("database-busy", "Database busy",
+                    "No database connection was free in time; nothing was done. Please retry.", 1));
+        }
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);
@@ -76,6 +102,17 @@ public class ProblemMappers {
 
     public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The connection pool timed out or the database could not be reached (SQLState class 08). */
+    private static boolean isDatabaseBusy(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                    || String.valueOf(sql.getMessage()).contains("acquisition timeout"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
