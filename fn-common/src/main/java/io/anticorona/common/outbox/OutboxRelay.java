@@ -53,7 +53,7 @@ public class OutboxRelay {
     }
 
     /** The safety net: picks up whatever a crash or a broker outage left behind. */
-    @Scheduled(every = "${anticorona.outbox.poll-interval:2s}", delayed = "1s", concurrentExecution = ConcurrentExecution.SKIP)
+    @Scheduled(every = "${anticorona.outbox.poll-interval:2s}", delayed = "5s", concurrentExecution = ConcurrentExecution.SKIP)
     void poll() {
         drain();
     }
@@ -87,9 +87,10 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return 0;
         }
-        // Subscribed in list order, so the producer keeps the outbox order; acknowledged together.
-        Uni.join().all(batch.stream().map(this::send).toList()).andFailFast()
-                .await().atMost(config.sendTimeout());
+        // Subscribed in list order, so the producer keeps the outbox order; acknowledged together. The transaction
+        // (and its row locks) is only suspended meanwhile, so the producer's threads never join it.
+        QuarkusTransaction.suspendingExisting().run(() -> Uni.join().all(batch.stream().map(this::send).toList())
+                .andFailFast().await().atMost(config.sendTimeout()));
         OutboxEvent.delete("seq in ?1", batch.stream().map(e -> e.seq).toList());
         return batch.size();
     }
