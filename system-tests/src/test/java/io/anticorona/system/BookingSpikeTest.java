@@ -109,7 +109,7 @@ class BookingSpikeTest {
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        for (int attempt = 0; attempt < 60; attempt++) {
+        for (int attempt = 0; attempt < 300; attempt++) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             var retryAfter = response.headers().firstValue("Retry-After");
             if (response.statusCode() != 503 || retryAfter.isEmpty()) {
