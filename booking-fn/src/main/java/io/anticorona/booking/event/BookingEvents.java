@@ -1,5 +1,6 @@
 package io.anticorona.booking.event;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -15,18 +16,24 @@ public final class BookingEvents {
     }
 
     /** A dose is held for the booking; {@code promoted} says it came from the waitlist. */
+    @RegisterForReflection
     public record BookingConfirmed(UUID bookingId, String customerId, long vaccineId, boolean promoted, int version,
             OffsetDateTime at) {
     }
 
+    @RegisterForReflection
+
     public record BookingWaitlisted(UUID bookingId, String customerId, long vaccineId, int version, OffsetDateTime at) {
     }
+
+    @RegisterForReflection
 
     public record BookingCancelled(UUID bookingId, String customerId, long vaccineId, String previousStatus, int version,
             OffsetDateTime at) {
     }
 
     /** A booking that failed before it was made (the stock check was unavailable); any dose it got is to be freed. */
+    @RegisterForReflection
     public record BookingAbandoned(UUID bookingId, long vaccineId) {
     }
 }

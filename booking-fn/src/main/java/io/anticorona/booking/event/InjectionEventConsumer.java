@@ -1,5 +1,6 @@
 package io.anticorona.booking.event;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -18,6 +19,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 /** A completed injection makes its booking INJECTED. */
 @ApplicationScoped
 public class InjectionEventConsumer {
+
+    @RegisterForReflection
 
     record InjectionCompleted(UUID bookingId) {
     }

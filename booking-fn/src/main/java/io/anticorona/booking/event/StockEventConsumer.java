@@ -1,5 +1,6 @@
 package io.anticorona.booking.event;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  */
 @ApplicationScoped
 public class StockEventConsumer {
+
+    @RegisterForReflection
 
     record AvailabilityGrew(long vaccineId) {
     }

@@ -1,5 +1,6 @@
 package io.anticorona.injection.event;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -11,12 +12,17 @@ public final class InjectionEvents {
     private InjectionEvents() {
     }
 
+    @RegisterForReflection
+
     public record InjectionCompleted(UUID bookingId, String customerId, Long vaccineId, OffsetDateTime at) {
     }
 
     /** From booking-events; {@code version} grows with every status change of the booking. */
+    @RegisterForReflection
     public record BookingConfirmed(UUID bookingId, String customerId, Long vaccineId, int version, OffsetDateTime at) {
     }
+
+    @RegisterForReflection
 
     public record BookingCancelled(UUID bookingId, String customerId, Long vaccineId, int version, OffsetDateTime at) {
     }

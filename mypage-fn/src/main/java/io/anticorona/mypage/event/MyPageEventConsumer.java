@@ -1,5 +1,6 @@
 package io.anticorona.mypage.event;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -25,13 +26,18 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class MyPageEventConsumer {
 
+    @RegisterForReflection
+
     record VaccineRegistered(Long vaccineId, String name) {
     }
 
     /** BookingConfirmed, BookingWaitlisted and BookingCancelled: {@code promoted} only on confirmations. */
+    @RegisterForReflection
     record BookingEvent(UUID bookingId, String customerId, Long vaccineId, boolean promoted, int version,
             OffsetDateTime at) {
     }
+
+    @RegisterForReflection
 
     record InjectionCompleted(UUID bookingId, String customerId, Long vaccineId, OffsetDateTime at) {
     }

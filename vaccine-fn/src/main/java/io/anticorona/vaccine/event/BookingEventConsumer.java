@@ -1,5 +1,6 @@
 package io.anticorona.vaccine.event;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -19,11 +20,17 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class BookingEventConsumer {
 
+    @RegisterForReflection
+
     record BookingCancelled(UUID bookingId, long vaccineId, String previousStatus) {
     }
 
+    @RegisterForReflection
+
     record BookingAbandoned(UUID bookingId, long vaccineId) {
     }
+
+    @RegisterForReflection
 
     record InjectionCompleted(UUID bookingId, long vaccineId) {
     }

@@ -1,5 +1,6 @@
 package io.anticorona.vaccine.event;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.UUID;
 
 /** The events vaccine-fn publishes on {@code vaccine-events}, keyed by vaccine id. */
@@ -12,11 +13,17 @@ public final class VaccineEvents {
     private VaccineEvents() {
     }
 
+    @RegisterForReflection
+
     public record VaccineRegistered(long vaccineId, String name, int stock) {
     }
 
+    @RegisterForReflection
+
     public record StockAdded(long vaccineId, int quantity, int stock, int reserved, int available) {
     }
+
+    @RegisterForReflection
 
     public record ReservationReleased(long vaccineId, UUID bookingId, int available) {
     }

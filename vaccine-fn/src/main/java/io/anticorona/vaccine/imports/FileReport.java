@@ -1,5 +1,6 @@
 package io.anticorona.vaccine.imports;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,6 +12,7 @@ import io.anticorona.vaccine.imports.ImportReport.Rejection;
  * shipment file at all, moved to failed/) or {@code deferred} (left in the inbox for the next scan).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record FileReport(String file, String status, String movedTo, Integer applied, Integer duplicates,
         List<Rejection> rejected, String error) {
 

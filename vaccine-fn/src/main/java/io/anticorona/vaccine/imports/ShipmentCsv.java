@@ -1,5 +1,6 @@
 package io.anticorona.vaccine.imports;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -29,6 +30,7 @@ public final class ShipmentCsv {
     private static final CsvMapper CSV = new CsvMapper();
 
     /** One CSV record: the 1-based line it starts on (the header is line 1) and its values as written. */
+    @RegisterForReflection
     public record Row(long line, List<String> values) {
     }
 
