@@ -1,0 +1,809 @@
+package io.anticorona.deploy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.anticorona.deploy.Manifests.Manifest;
+import io.anticorona.deploy.cnpg.CnpgCluster;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.knative.duck.v1.Destination;
+import io.fabric8.knative.duck.v1.KReference;
+import io.fabric8.knative.eventing.v1alpha1.KafkaSink;
+import io.fabric8.knative.internal.networking.v1alpha1.ClusterDomainClaim;
+import io.fabric8.knative.serving.v1.RevisionSpec;
+import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.knative.serving.v1beta1.DomainMapping;
+import io.fabric8.knative.sources.v1.PingSource;
+import io.fabric8.knative.sources.v1beta1.KafkaSource;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerType;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+
+/**
+ * What the manifests must say, beyond fitting their schemas: each rule is one the cluster (Knative's webhook,
+ * PostgreSQL, Kafka) or the project's own configuration would otherwise break at run time. {@link #run} returns every
+ * broken rule as a sentence; none means the manifests are consistent.
+ */
+final class DeployChecks {
+
+    /** Connections of each PostgreSQL cluster kept out of the functions' budget (deploy/README.md, "Connections"). */
+    static final int SPARE_CONNECTIONS = 40;
+    static final int POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
+    static final int POSTGRES_DEFAULT_SUPERUSER_RESERVED = 3;
+    /** The cluster port of every component (shared/CONTRACT.md). */
+    static final int CONTAINER_PORT = 8080;
+    /** Knative accepts only these names for the serving port. */
+    static final Set<String> KNATIVE_PORT_NAMES = Set.of("", "http1", "h2c");
+    static final String KNATIVE_SERVICE_API = "serving.knative.dev/v1";
+    static final String EVENTS_PATH = "/events";
+    static final String IMPORT_PATH = "/vaccines/imports/inbox";
+    static final String PLACEHOLDER = "CHANGE_ME";
+
+    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+)(\\?.*)?");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL).*");
+
+    private final Manifests manifests;
+    private final Project project;
+    private final List<String> problems = new ArrayList<>();
+
+    private DeployChecks(Manifests manifests, Project project) {
+        this.manifests = manifests;
+        this.project = project;
+    }
+
+    static List<String> run(Manifests manifests, Project project) {
+        DeployChecks checks = new DeployChecks(manifests, project);
+        checks.namespaces();
+        checks.knativeServices();
+        checks.secrets();
+        checks.databases();
+        checks.kafka();
+        checks.eventing();
+        checks.gateway();
+        return List.copyOf(checks.problems);
+    }
+
+    private void problem(String format, Object... args) {
+        problems.add(String.format(format, args));
+    }
+
+    // ---------------------------------------------------------------------------------------------- namespaces
+
+    private void namespaces() {
+        if (manifests.all().stream().noneMatch(m -> m.kind().equals("Namespace") && m.name().equals(Project.NAMESPACE))) {
+            problem("no Namespace %s", Project.NAMESPACE);
+        }
+        for (Manifest m : manifests.all()) {
+            boolean clusterScoped = m.kind().equals("Namespace") || m.kind().equals("ClusterDomainClaim");
+            if (clusterScoped && m.namespace() != null) {
+                problem("%s is cluster-scoped but names namespace %s", m.where(), m.namespace());
+            } else if (!clusterScoped && !Project.NAMESPACE.equals(m.namespace())) {
+                problem("%s is in namespace %s, not %s", m.where(), m.namespace(), Project.NAMESPACE);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- Knative Services
+
+    private void knativeServices() {
+        Set<String> expected = new TreeSet<>(Project.FUNCTIONS);
+        expected.add(Project.GATEWAY);
+        Map<String, List<Manifest>> byName = new HashMap<>();
+        for (Manifest m : manifests.manifestsOf(Service.class)) {
+            byName.computeIfAbsent(m.name(), n -> new ArrayList<>()).add(m);
+        }
+        for (String name : expected) {
+            List<Manifest> found = byName.getOrDefault(name, List.of());
+            if (found.size() != 1) {
+                problem("expected exactly one Knative Service %s, found %d", name, found.size());
+                continue;
+            }
+            Manifest m = found.get(0);
+            if (!m.file().equals("deploy/generated/" + name + ".yml")) {
+                problem("%s: the Knative Service %s must be the generated deploy/generated/%s.yml (make manifests)",
+                        m.where(), name, name);
+            }
+            knativeService(m, (Service) m.model(), !name.equals(Project.GATEWAY));
+        }
+        byName.keySet().stream().filter(n -> !expected.contains(n))
+                .forEach(n -> problem("unexpected Knative Service %s", n));
+    }
+
+    private void knativeService(Manifest m, Service service, boolean function) {
+        String w = m.where();
+        Map<String, String> annotations = service.getSpec().getTemplate().getMetadata() == null ? Map.of()
+                : Objects.requireNonNullElse(service.getSpec().getTemplate().getMetadata().getAnnotations(), Map.of());
+        Integer minScale = intAnnotation(w, annotations, "autoscaling.knative.dev/min-scale");
+        Integer maxScale = intAnnotation(w, annotations, "autoscaling.knative.dev/max-scale");
+        Integer target = intAnnotation(w, annotations, "autoscaling.knative.dev/target");
+        if (minScale != null && function && minScale != 0) {
+            problem("%s: a function must scale to zero (min-scale 0), has min-scale %d", w, minScale);
+        }
+        if (minScale != null && !function && minScale < 1) {
+            problem("%s: the gateway, the one public address, must stay warm (min-scale >= 1), has %d", w, minScale);
+        }
+        if (maxScale != null && (maxScale < 1 || (minScale != null && maxScale < minScale))) {
+            problem("%s: max-scale %d must be >= 1 and >= min-scale", w, maxScale);
+        }
+        if (target != null && target < 1) {
+            problem("%s: concurrency target %d must be positive", w, target);
+        }
+        String metric = annotations.get("autoscaling.knative.dev/metric");
+        if (metric != null && !metric.equals("concurrency")) {
+            problem("%s: the target is a concurrency figure, but the metric is %s", w, metric);
+        }
+
+        Map<String, String> labels = Objects.requireNonNullElse(service.getMetadata().getLabels(), Map.of());
+        boolean clusterLocal = "cluster-local".equals(labels.get("networking.knative.dev/visibility"));
+        if (function && !clusterLocal) {
+            problem("%s: a function must be cluster-local (only the gateway is public)", w);
+        }
+        if (!function && clusterLocal) {
+            problem("%s: the gateway is the public address and must not be cluster-local", w);
+        }
+
+        RevisionSpec pod = service.getSpec().getTemplate().getSpec();
+        if (pod.getInitContainers() != null && !pod.getInitContainers().isEmpty() || pod.getHostNetwork() != null
+                || pod.getNodeName() != null || pod.getRestartPolicy() != null) {
+            problem("%s: uses pod fields Knative rejects (initContainers, hostNetwork, nodeName, restartPolicy)", w);
+        }
+        if (pod.getServiceAccountName() != null && manifests.named(ServiceAccount.class, pod.getServiceAccountName()).isEmpty()) {
+            problem("%s: service account %s is not defined", w, pod.getServiceAccountName());
+        }
+        for (Volume volume : Objects.requireNonNullElse(pod.getVolumes(), List.<Volume>of())) {
+            if (volume.getPersistentVolumeClaim() != null) {
+                String claim = volume.getPersistentVolumeClaim().getClaimName();
+                Optional<PersistentVolumeClaim> pvc = manifests.named(PersistentVolumeClaim.class, claim);
+                if (pvc.isEmpty()) {
+                    problem("%s: volume %s claims %s, which is not defined", w, volume.getName(), claim);
+                } else if (maxScale != null && maxScale > 1
+                        && !pvc.get().getSpec().getAccessModes().contains("ReadWriteMany")) {
+                    problem("%s: %d instances share the volume %s, which must be ReadWriteMany", w, maxScale, claim);
+                }
+            }
+        }
+
+        List<Container> containers = Objects.requireNonNullElse(pod.getContainers(), List.of());
+        if (containers.size() != 1) {
+            problem("%s: expected one container, found %d", w, containers.size());
+            return;
+        }
+        container(w, service.getMetadata().getName(), containers.get(0), function);
+    }
+
+    private Integer intAnnotation(String where, Map<String, String> annotations, String name) {
+        String value = annotations.get(name);
+        if (value == null) {
+            problem("%s: annotation %s is missing", where, name);
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            problem("%s: annotation %s is not a number: %s", where, name, value);
+            return null;
+        }
+    }
+
+    private void container(String w, String service, Container c, boolean function) {
+        if (c.getImage() == null || c.getImage().isBlank()) {
+            problem("%s: no image", w);
+        }
+        if (c.getLifecycle() != null || Boolean.TRUE.equals(c.getStdin()) || Boolean.TRUE.equals(c.getTty())
+                || c.getVolumeDevices() != null && !c.getVolumeDevices().isEmpty()) {
+            problem("%s: uses container fields Knative rejects (lifecycle, stdin, tty, volumeDevices)", w);
+        }
+        List<ContainerPort> ports = Objects.requireNonNullElse(c.getPorts(), List.of());
+        ContainerPort port = null;
+        if (ports.size() != 1) {
+            problem("%s: Knative serves exactly one container port, found %d", w, ports.size());
+        } else {
+            port = ports.get(0);
+            if (!KNATIVE_PORT_NAMES.contains(Objects.requireNonNullElse(port.getName(), ""))) {
+                problem("%s: Knative rejects the port name %s (allowed: empty, http1, h2c)", w, port.getName());
+            }
+            if (!Integer.valueOf(CONTAINER_PORT).equals(port.getContainerPort())) {
+                problem("%s: the container port is %s, the contract's cluster port is %d", w, port.getContainerPort(),
+                        CONTAINER_PORT);
+            }
+            if (port.getHostPort() != null) {
+                problem("%s: hostPort is not allowed", w);
+            }
+        }
+
+        Map<String, String> env = literalEnv(c);
+        if (!"knative".equals(env.get("QUARKUS_PROFILE"))) {
+            problem("%s: QUARKUS_PROFILE must be knative, is %s", w, env.get("QUARKUS_PROFILE"));
+        }
+        if (port != null && !String.valueOf(port.getContainerPort()).equals(env.get("QUARKUS_HTTP_PORT"))) {
+            problem("%s: QUARKUS_HTTP_PORT (%s) must be the container port %s, or Knative sends traffic where nothing "
+                    + "listens", w, env.get("QUARKUS_HTTP_PORT"), port.getContainerPort());
+        }
+
+        // Probes: Knative takes httpGet, tcpSocket, exec and grpc; this project wants SmallRye Health over httpGet.
+        probe(w, "livenessProbe", c.getLivenessProbe(), "/q/health/live", port);
+        probe(w, "readinessProbe", c.getReadinessProbe(), "/q/health/ready", port);
+        Probe readiness = c.getReadinessProbe();
+        if (readiness != null) {
+            int period = Objects.requireNonNullElse(readiness.getPeriodSeconds(), 0);
+            int timeout = Objects.requireNonNullElse(readiness.getTimeoutSeconds(), 0);
+            int failures = Objects.requireNonNullElse(readiness.getFailureThreshold(), 0);
+            if (period == 0 && (timeout != 0 || failures != 0)) {
+                problem("%s: readinessProbe with periodSeconds 0 must leave timeoutSeconds and failureThreshold unset "
+                        + "(Knative rejects it), has %d and %d", w, timeout, failures);
+            }
+            if (period > 0 && (timeout < 1 || failures < 1)) {
+                problem("%s: readinessProbe with a period needs timeoutSeconds and failureThreshold >= 1", w);
+            }
+        }
+        if (c.getStartupProbe() != null) {
+            problem("%s: startupProbe is not accepted by every Knative release; this project leaves it out", w);
+        }
+
+        // Configuration: from ConfigMaps and Secrets, never written into the Service.
+        for (EnvVar var : Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of())) {
+            String value = var.getValue();
+            if (value != null) {
+                if (SECRET_NAME.matcher(var.getName()).matches() || var.getName().endsWith("_USERNAME")) {
+                    problem("%s: %s is written into the Service; it must come from a Secret", w, var.getName());
+                }
+                if (value.contains("jdbc:") || value.contains("localhost") || value.contains("127.0.0.1")) {
+                    problem("%s: %s hard-codes an address (%s); it belongs in the ConfigMap", w, var.getName(), value);
+                }
+            } else if (var.getValueFrom() != null) {
+                envSource(w, var);
+            }
+        }
+        for (EnvFromSource from : Objects.requireNonNullElse(c.getEnvFrom(), List.<EnvFromSource>of())) {
+            if (from.getConfigMapRef() != null
+                    && manifests.named(ConfigMap.class, from.getConfigMapRef().getName()).isEmpty()) {
+                problem("%s: envFrom ConfigMap %s is not defined", w, from.getConfigMapRef().getName());
+            }
+            if (from.getSecretRef() != null && manifests.named(Secret.class, from.getSecretRef().getName()).isEmpty()) {
+                problem("%s: envFrom Secret %s is not defined", w, from.getSecretRef().getName());
+            }
+        }
+        String configMap = function ? service + "-config" : "gateway-config";
+        if (envFromConfigMaps(c).stream().noneMatch(configMap::equals)) {
+            problem("%s: must take its configuration from the ConfigMap %s (envFrom)", w, configMap);
+        }
+        if (function) {
+            for (String name : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
+                if (secretRef(c, name).isEmpty()) {
+                    problem("%s: %s must come from a Secret (secretKeyRef)", w, name);
+                }
+            }
+        }
+    }
+
+    private void probe(String w, String kind, Probe probe, String path, ContainerPort port) {
+        if (probe == null) {
+            problem("%s: no %s (SmallRye Health %s)", w, kind, path);
+            return;
+        }
+        if (probe.getExec() != null || probe.getTcpSocket() != null || probe.getGrpc() != null) {
+            problem("%s: %s must be httpGet on %s only", w, kind, path);
+        }
+        HTTPGetAction get = probe.getHttpGet();
+        if (get == null) {
+            problem("%s: %s is not httpGet", w, kind);
+            return;
+        }
+        if (!path.equals(get.getPath())) {
+            problem("%s: %s checks %s, not %s", w, kind, get.getPath(), path);
+        }
+        IntOrString probePort = get.getPort();
+        if (probePort != null && port != null) {
+            boolean matches = probePort.getIntVal() != null ? probePort.getIntVal().equals(port.getContainerPort())
+                    : probePort.getStrVal() == null || probePort.getStrVal().equals(port.getName());
+            if (!matches) {
+                problem("%s: %s port %s is not the container port (Knative: 'Probe port must match container port')",
+                        w, kind, probePort);
+            }
+        }
+    }
+
+    private void envSource(String w, EnvVar var) {
+        var from = var.getValueFrom();
+        if (from.getSecretKeyRef() != null) {
+            String name = from.getSecretKeyRef().getName();
+            Optional<Secret> secret = manifests.named(Secret.class, name);
+            if (secret.isEmpty()) {
+                problem("%s: %s reads Secret %s, which is not defined", w, var.getName(), name);
+            } else if (!secretData(secret.get()).containsKey(from.getSecretKeyRef().getKey())) {
+                problem("%s: %s reads key %s, which Secret %s does not have", w, var.getName(),
+                        from.getSecretKeyRef().getKey(), name);
+            }
+        }
+        if (from.getConfigMapKeyRef() != null) {
+            String name = from.getConfigMapKeyRef().getName();
+            Optional<ConfigMap> map = manifests.named(ConfigMap.class, name);
+            if (map.isEmpty() || map.get().getData() == null
+                    || !map.get().getData().containsKey(from.getConfigMapKeyRef().getKey())) {
+                problem("%s: %s reads key %s of ConfigMap %s, which is not defined", w, var.getName(),
+                        from.getConfigMapKeyRef().getKey(), name);
+            }
+        }
+    }
+
+    private static Map<String, String> literalEnv(Container c) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar var : Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of())) {
+            if (var.getValue() != null) {
+                env.put(var.getName(), var.getValue());
+            }
+        }
+        return env;
+    }
+
+    private static List<String> envFromConfigMaps(Container c) {
+        return Objects.requireNonNullElse(c.getEnvFrom(), List.<EnvFromSource>of()).stream()
+                .filter(f -> f.getConfigMapRef() != null).map(f -> f.getConfigMapRef().getName()).toList();
+    }
+
+    private static Optional<io.fabric8.kubernetes.api.model.SecretKeySelector> secretRef(Container c, String name) {
+        return Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of()).stream()
+                .filter(v -> v.getName().equals(name) && v.getValueFrom() != null
+                        && v.getValueFrom().getSecretKeyRef() != null)
+                .map(v -> v.getValueFrom().getSecretKeyRef()).findFirst();
+    }
+
+    /** The environment a container gets from its ConfigMaps, then its literal env (which wins). */
+    private Map<String, String> effectiveEnv(Container c) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : envFromConfigMaps(c)) {
+            manifests.named(ConfigMap.class, name).map(ConfigMap::getData).ifPresent(env::putAll);
+        }
+        env.putAll(literalEnv(c));
+        return env;
+    }
+
+    private Optional<Container> container(String service) {
+        return manifests.named(Service.class, service)
+                .map(s -> s.getSpec().getTemplate().getSpec().getContainers())
+                .filter(cs -> cs != null && cs.size() == 1).map(cs -> cs.get(0));
+    }
+
+    private Optional<Integer> maxScale(String service) {
+        return manifests.named(Service.class, service)
+                .map(s -> s.getSpec().getTemplate().getMetadata().getAnnotations())
+                .map(a -> a.get("autoscaling.knative.dev/max-scale"))
+                .flatMap(v -> {
+                    try {
+                        return Optional.of(Integer.valueOf(v));
+                    } catch (NumberFormatException e) {
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    // ----------------------------------------------------------------------------------------------- secrets
+
+    private static Map<String, String> secretData(Secret secret) {
+        Map<String, String> data = new HashMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        }
+        if (secret.getStringData() != null) {
+            data.putAll(secret.getStringData());
+        }
+        return data;
+    }
+
+    private void secrets() {
+        for (Manifest m : manifests.manifestsOf(Secret.class)) {
+            secretData((Secret) m.model()).forEach((key, value) -> {
+                if (SECRET_NAME.matcher(key).matches() && !value.startsWith(PLACEHOLDER)) {
+                    problem("%s: %s holds a value that is not a %s placeholder: real credentials must never be "
+                            + "committed", m.where(), key, PLACEHOLDER);
+                }
+            });
+        }
+        for (Manifest m : manifests.manifestsOf(ConfigMap.class)) {
+            Map<String, String> data = Objects.requireNonNullElse(((ConfigMap) m.model()).getData(), Map.of());
+            data.forEach((key, value) -> {
+                if (SECRET_NAME.matcher(key).matches() || value.toLowerCase().contains("password=")) {
+                    problem("%s: %s looks like a credential; credentials belong in a Secret", m.where(), key);
+                }
+            });
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- databases
+
+    private void databases() {
+        List<CnpgCluster> clusters = manifests.all(CnpgCluster.class);
+        for (CnpgCluster cluster : clusters) {
+            String w = "CNPG Cluster " + cluster.metadata().getName();
+            CnpgCluster.Spec spec = cluster.spec();
+            if (spec == null || spec.instances() == null || spec.instances() < 1) {
+                problem("%s: instances must be >= 1", w);
+                continue;
+            }
+            if (spec.primaryUpdateStrategy() != null
+                    && !Set.of("unsupervised", "supervised").contains(spec.primaryUpdateStrategy())) {
+                problem("%s: primaryUpdateStrategy must be unsupervised or supervised", w);
+            }
+            if (spec.storage() == null || spec.storage().size() == null) {
+                problem("%s: storage.size is required", w);
+            }
+            if (spec.bootstrap() == null || spec.bootstrap().initdb() == null
+                    || spec.bootstrap().initdb().database() == null || spec.bootstrap().initdb().owner() == null
+                    || spec.bootstrap().initdb().secret() == null) {
+                problem("%s: bootstrap.initdb needs database, owner and secret", w);
+            }
+        }
+
+        Map<String, String> clusterUsers = new HashMap<>();
+        for (String fn : new TreeSet<>(Project.FUNCTIONS)) {
+            Optional<Container> c = container(fn);
+            if (c.isEmpty()) {
+                continue;
+            }
+            Optional<io.fabric8.kubernetes.api.model.SecretKeySelector> password = secretRef(c.get(),
+                    "QUARKUS_DATASOURCE_PASSWORD");
+            if (password.isEmpty()) {
+                continue;
+            }
+            String secretName = password.get().getName();
+            Optional<CnpgCluster> found = clusters.stream()
+                    .filter(cl -> cl.spec() != null && cl.spec().bootstrap() != null
+                            && cl.spec().bootstrap().initdb() != null && cl.spec().bootstrap().initdb().secret() != null
+                            && secretName.equals(cl.spec().bootstrap().initdb().secret().getName()))
+                    .findFirst();
+            if (found.isEmpty()) {
+                problem("%s: its password Secret %s is no CNPG Cluster's bootstrap.initdb.secret", fn, secretName);
+                continue;
+            }
+            CnpgCluster cluster = found.get();
+            String clusterName = cluster.metadata().getName();
+            String previous = clusterUsers.put(clusterName, fn);
+            if (previous != null) {
+                problem("%s and %s share the PostgreSQL cluster %s: one database (and one connection budget) per "
+                        + "function", previous, fn, clusterName);
+            }
+            CnpgCluster.InitDb initdb = cluster.spec().bootstrap().initdb();
+            manifests.named(Secret.class, secretName).map(DeployChecks::secretData).ifPresent(data -> {
+                if (!Objects.equals(data.get("username"), initdb.owner())) {
+                    problem("%s: Secret %s names user %s, but the database owner is %s", fn, secretName,
+                            data.get("username"), initdb.owner());
+                }
+            });
+
+            Map<String, String> env = effectiveEnv(c.get());
+            String url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
+            Matcher jdbc = url == null ? null : JDBC_URL.matcher(url);
+            if (jdbc == null || !jdbc.matches()) {
+                problem("%s: QUARKUS_DATASOURCE_JDBC_URL (%s) is not a PostgreSQL JDBC URL", fn, url);
+            } else {
+                Set<String> hosts = Set.of(clusterName + "-rw", clusterName + "-rw." + Project.NAMESPACE,
+                        clusterName + "-rw." + Project.NAMESPACE + ".svc",
+                        clusterName + "-rw." + Project.NAMESPACE + ".svc.cluster.local");
+                if (!hosts.contains(jdbc.group(1))) {
+                    problem("%s: the JDBC URL's host %s is not %s-rw, the read-write service of its cluster", fn,
+                            jdbc.group(1), clusterName);
+                }
+                if (!initdb.database().equals(jdbc.group(3))) {
+                    problem("%s: the JDBC URL names database %s, the cluster creates %s", fn, jdbc.group(3),
+                            initdb.database());
+                }
+            }
+
+            int pool = poolSize(fn, env);
+            Map<String, String> parameters = cluster.spec().postgresql() == null
+                    || cluster.spec().postgresql().parameters() == null ? Map.of()
+                            : cluster.spec().postgresql().parameters();
+            int maxConnections = Integer.parseInt(parameters.getOrDefault("max_connections",
+                    String.valueOf(POSTGRES_DEFAULT_MAX_CONNECTIONS)));
+            int reserved = Integer.parseInt(parameters.getOrDefault("superuser_reserved_connections",
+                    String.valueOf(POSTGRES_DEFAULT_SUPERUSER_RESERVED)));
+            int budget = maxConnections - reserved - SPARE_CONNECTIONS;
+            Optional<Integer> maxScale = maxScale(fn);
+            if (maxScale.isPresent() && maxScale.get() * pool > budget) {
+                problem("%s: max-scale %d x pool %d = %d connections, more than %s allows (max_connections %d - %d "
+                        + "superuser-reserved - %d spare = %d)", fn, maxScale.get(), pool, maxScale.get() * pool,
+                        clusterName, maxConnections, reserved, SPARE_CONNECTIONS, budget);
+            }
+
+            String bootstrap = kafkaBootstrap();
+            if (bootstrap != null && !bootstrap.equals(env.get("KAFKA_BOOTSTRAP_SERVERS"))) {
+                problem("%s: KAFKA_BOOTSTRAP_SERVERS is %s, the Kafka cluster's bootstrap is %s", fn,
+                        env.get("KAFKA_BOOTSTRAP_SERVERS"), bootstrap);
+            }
+        }
+
+        container("booking-fn").map(this::effectiveEnv).ifPresent(env -> {
+            String expected = "http://vaccine-fn." + Project.NAMESPACE + ".svc.cluster.local";
+            String url = env.get(Project.envName("quarkus.rest-client.vaccine-fn.url"));
+            if (url == null || !(url.equals(expected) || url.equals(expected + ":80"))) {
+                problem("booking-fn: the stock check's URL (QUARKUS_REST_CLIENT_VACCINE_FN_URL) is %s, not vaccine-fn's "
+                        + "cluster-local address %s", url, expected);
+            }
+        });
+    }
+
+    /** The pool as the running function sees it: the environment, else application.properties, else Agroal's default. */
+    private int poolSize(String fn, Map<String, String> env) {
+        String value = env.get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
+        if (value == null) {
+            value = project.knativeProperty(fn, "quarkus.datasource.jdbc.max-size").orElse(null);
+        }
+        try {
+            return value == null ? Project.AGROAL_DEFAULT_MAX_SIZE : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            problem("%s: the pool size %s is not a number", fn, value);
+            return Integer.MAX_VALUE / 1000;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- Kafka
+
+    private String kafkaBootstrap() {
+        List<Kafka> kafkas = manifests.all(Kafka.class);
+        if (kafkas.size() != 1) {
+            return null;
+        }
+        Kafka kafka = kafkas.get(0);
+        return kafka.getSpec().getKafka().getListeners().stream()
+                .filter(l -> l.getType() == KafkaListenerType.INTERNAL && !l.isTls())
+                .findFirst()
+                .map(l -> kafka.getMetadata().getName() + "-kafka-bootstrap." + Project.NAMESPACE + ".svc:" + l.getPort())
+                .orElse(null);
+    }
+
+    private void kafka() {
+        List<Kafka> kafkas = manifests.all(Kafka.class);
+        if (kafkas.size() != 1) {
+            problem("expected one Strimzi Kafka, found %d", kafkas.size());
+            return;
+        }
+        Kafka kafka = kafkas.get(0);
+        String cluster = kafka.getMetadata().getName();
+        List<GenericKafkaListener> listeners = kafka.getSpec().getKafka().getListeners();
+        if (kafkaBootstrap() == null) {
+            problem("Kafka %s has no internal plain listener for the functions and the KafkaSources (listeners: %s)",
+                    cluster, listeners.stream().map(GenericKafkaListener::getName).toList());
+        }
+        int brokers = 0;
+        Set<ProcessRoles> roles = new HashSet<>();
+        for (Manifest m : manifests.manifestsOf(KafkaNodePool.class)) {
+            KafkaNodePool pool = (KafkaNodePool) m.model();
+            if (!cluster.equals(label(m, "strimzi.io/cluster"))) {
+                problem("%s: label strimzi.io/cluster must be %s", m.where(), cluster);
+            }
+            roles.addAll(pool.getSpec().getRoles());
+            if (pool.getSpec().getRoles().contains(ProcessRoles.BROKER)) {
+                brokers += pool.getSpec().getReplicas();
+            }
+        }
+        if (!roles.containsAll(Set.of(ProcessRoles.CONTROLLER, ProcessRoles.BROKER))) {
+            problem("Kafka %s (KRaft) needs node pools with the controller and broker roles, has %s", cluster, roles);
+        }
+        Map<String, KafkaTopic> topics = new HashMap<>();
+        for (Manifest m : manifests.manifestsOf(KafkaTopic.class)) {
+            KafkaTopic topic = (KafkaTopic) m.model();
+            if (!cluster.equals(label(m, "strimzi.io/cluster"))) {
+                problem("%s: label strimzi.io/cluster must be %s", m.where(), cluster);
+            }
+            String name = topic.getSpec().getTopicName() != null ? topic.getSpec().getTopicName() : m.name();
+            topics.put(name, topic);
+            Integer replicas = topic.getSpec().getReplicas();
+            if (replicas != null && replicas > brokers) {
+                problem("%s: %d replicas, but only %d brokers", m.where(), replicas, brokers);
+            }
+            Object minIsr = topic.getSpec().getConfig() == null ? null : topic.getSpec().getConfig().get("min.insync.replicas");
+            if (minIsr != null && replicas != null && Integer.parseInt(minIsr.toString()) >= replicas) {
+                problem("%s: min.insync.replicas %s leaves no broker to lose with %d replicas (acks=all producers "
+                        + "would stop)", m.where(), minIsr, replicas);
+            }
+        }
+        Set<String> needed = new TreeSet<>();
+        for (String fn : Project.FUNCTIONS) {
+            needed.addAll(project.consumedTopics(fn));
+            project.producedTopic(fn).ifPresent(needed::add);
+        }
+        manifests.all(KafkaSink.class).forEach(sink -> needed.add(sink.getSpec().getTopic()));
+        needed.stream().filter(t -> !topics.containsKey(t))
+                .forEach(t -> problem("topic %s is used but has no KafkaTopic (auto-creation is off)", t));
+    }
+
+    private static String label(Manifest m, String name) {
+        return m.tree().path("metadata").path("labels").path(name).asText(null);
+    }
+
+    // ------------------------------------------------------------------------------------------------ eventing
+
+    private void eventing() {
+        String bootstrap = kafkaBootstrap();
+        Map<String, List<Manifest>> sourcesBySink = new HashMap<>();
+        Set<String> groups = new HashSet<>();
+        for (Manifest m : manifests.manifestsOf(KafkaSource.class)) {
+            KafkaSource source = (KafkaSource) m.model();
+            var spec = source.getSpec();
+            String sink = knativeServiceRef(m.where(), spec.getSink());
+            if (sink != null) {
+                sourcesBySink.computeIfAbsent(sink, s -> new ArrayList<>()).add(m);
+            }
+            if (!EVENTS_PATH.equals(spec.getSink() == null ? null : spec.getSink().getUri())) {
+                problem("%s: must deliver to the function's %s (sink.uri), not %s", m.where(), EVENTS_PATH,
+                        spec.getSink() == null ? null : spec.getSink().getUri());
+            }
+            if (spec.getConsumerGroup() == null || !groups.add(spec.getConsumerGroup())) {
+                problem("%s: needs its own consumer group, has %s", m.where(), spec.getConsumerGroup());
+            }
+            if (bootstrap != null && !List.of(bootstrap).equals(spec.getBootstrapServers())) {
+                problem("%s: bootstrapServers %s, the Kafka cluster's bootstrap is %s", m.where(),
+                        spec.getBootstrapServers(), bootstrap);
+            }
+            if (!"ordered".equals(spec.getOrdering())) {
+                problem("%s: ordering must be ordered, so the events of one aggregate arrive in order", m.where());
+            }
+            if (spec.getDelivery() == null || spec.getDelivery().getDeadLetterSink() == null) {
+                problem("%s: needs a deadLetterSink, or an event refused after its retries is lost", m.where());
+            } else {
+                KReference dls = spec.getDelivery().getDeadLetterSink().getRef();
+                if (dls == null || !"KafkaSink".equals(dls.getKind())
+                        || manifests.named(KafkaSink.class, dls.getName()).isEmpty()) {
+                    problem("%s: its deadLetterSink is not a KafkaSink defined here", m.where());
+                }
+                if (spec.getDelivery().getRetry() == null || spec.getDelivery().getRetry() < 1) {
+                    problem("%s: must retry (delivery.retry >= 1): a cold start or a 503 is not a failure", m.where());
+                }
+            }
+        }
+        for (String fn : new TreeSet<>(Project.FUNCTIONS)) {
+            Set<String> consumed = project.consumedTopics(fn);
+            List<Manifest> sources = sourcesBySink.getOrDefault(fn, List.of());
+            if (consumed.isEmpty()) {
+                if (!sources.isEmpty()) {
+                    problem("%s consumes no topic but has KafkaSources %s", fn, sources.stream().map(Manifest::name).toList());
+                }
+                continue;
+            }
+            if (sources.size() != 1) {
+                problem("%s consumes %s and needs exactly one KafkaSource delivering to its %s, has %d", fn, consumed,
+                        EVENTS_PATH, sources.size());
+                continue;
+            }
+            List<String> topics = ((KafkaSource) sources.get(0).model()).getSpec().getTopics();
+            if (topics == null || !consumed.equals(new TreeSet<>(topics)) || topics.size() != consumed.size()) {
+                problem("%s: its KafkaSource reads %s, but the function consumes %s (mp.messaging.incoming.*)",
+                        sources.get(0).where(), topics, consumed);
+            }
+        }
+        sourcesBySink.keySet().stream().filter(s -> !Project.FUNCTIONS.contains(s))
+                .forEach(s -> problem("a KafkaSource delivers to %s, which is no consuming function", s));
+
+        for (Manifest m : manifests.manifestsOf(KafkaSink.class)) {
+            KafkaSink sink = (KafkaSink) m.model();
+            if (bootstrap != null && !List.of(bootstrap).equals(sink.getSpec().getBootstrapServers())) {
+                problem("%s: bootstrapServers %s, the Kafka cluster's bootstrap is %s", m.where(),
+                        sink.getSpec().getBootstrapServers(), bootstrap);
+            }
+        }
+
+        List<Manifest> pings = manifests.manifestsOf(PingSource.class);
+        List<Manifest> imports = pings.stream().filter(m -> {
+            Destination sink = ((PingSource) m.model()).getSpec().getSink();
+            return "vaccine-fn".equals(knativeServiceRef(m.where(), sink)) && IMPORT_PATH.equals(sink.getUri());
+        }).toList();
+        if (imports.size() != 1) {
+            problem("expected one PingSource calling vaccine-fn's %s, found %d (PingSources: %s)", IMPORT_PATH,
+                    imports.size(), pings.stream().map(Manifest::name).toList());
+        }
+        for (Manifest m : pings) {
+            String schedule = ((PingSource) m.model()).getSpec().getSchedule();
+            if (schedule == null || schedule.trim().split("\\s+").length != 5) {
+                problem("%s: schedule %s is not a five-field cron expression", m.where(), schedule);
+            }
+        }
+    }
+
+    /** The name of the Knative Service a sink points to, or null (with a problem) if it points elsewhere. */
+    private String knativeServiceRef(String where, Destination sink) {
+        if (sink == null || sink.getRef() == null) {
+            problem("%s: sink must reference a Knative Service (sink.ref)", where);
+            return null;
+        }
+        KReference ref = sink.getRef();
+        if (!KNATIVE_SERVICE_API.equals(ref.getApiVersion()) || !"Service".equals(ref.getKind())) {
+            problem("%s: sink.ref is %s %s, not a Knative Service (%s)", where, ref.getApiVersion(), ref.getKind(),
+                    KNATIVE_SERVICE_API);
+            return null;
+        }
+        if (manifests.named(Service.class, ref.getName()).isEmpty()) {
+            problem("%s: sink.ref names the Knative Service %s, which is not defined", where, ref.getName());
+        }
+        return ref.getName();
+    }
+
+    // ------------------------------------------------------------------------------------------------- gateway
+
+    private void gateway() {
+        Map<String, String> routes = project.gatewayRoutes();
+        if (routes.isEmpty()) {
+            problem("the gateway's application.properties has no routes (gateway.routes.\"/prefix\"=service)");
+        }
+        Set<String> routed = new TreeSet<>(routes.values());
+        Map<String, String> env = container(Project.GATEWAY).map(this::effectiveEnv).orElse(Map.of());
+        Map<String, String> urls = new HashMap<>();
+        env.forEach((key, value) -> {
+            if (key.startsWith("GATEWAY_SERVICES_")) {
+                urls.put(key, value);
+            }
+        });
+        Map<String, String> envToService = new HashMap<>();
+        project.gatewayServiceNames().forEach(s -> envToService.put(Project.envName("gateway.services." + s), s));
+        for (String key : new TreeSet<>(urls.keySet())) {
+            String service = envToService.get(key);
+            if (service == null) {
+                problem("gateway: %s matches no gateway.services.* property in application.properties, so SmallRye "
+                        + "cannot map it to a service name", key);
+            } else if (!routed.contains(service)) {
+                problem("gateway: %s gives a URL for %s, which no route uses", key, service);
+            }
+        }
+        for (String service : routed) {
+            String key = Project.envName("gateway.services." + service);
+            String url = urls.get(key);
+            String expected = "http://" + service + "." + Project.NAMESPACE + ".svc.cluster.local:80";
+            if (url == null) {
+                problem("gateway: routes go to %s, but the gateway's ConfigMap has no %s, so it would proxy to the "
+                        + "local URL in application.properties", service, key);
+            } else if (!url.equals(expected)) {
+                problem("gateway: %s is %s, expected %s (the cluster-local Knative address, with its port: the "
+                        + "gateway cannot proxy to a URL without one)", key, url, expected);
+            } else if (URI.create(url).getPort() < 0) {
+                problem("gateway: %s has no port", key);
+            }
+            if (manifests.named(Service.class, service).isEmpty()) {
+                problem("gateway: routes go to %s, which is not a Knative Service here", service);
+            }
+        }
+
+        List<Manifest> mappings = manifests.manifestsOf(DomainMapping.class);
+        if (mappings.isEmpty()) {
+            problem("no DomainMapping: the gateway has no public address");
+        }
+        for (Manifest m : mappings) {
+            KReference ref = ((DomainMapping) m.model()).getSpec().getRef();
+            if (ref == null || !Project.GATEWAY.equals(ref.getName()) || !"Service".equals(ref.getKind())
+                    || !KNATIVE_SERVICE_API.equals(ref.getApiVersion())) {
+                problem("%s: the public domain must map to the gateway's Knative Service only", m.where());
+            }
+            for (Manifest claim : manifests.manifestsOf(ClusterDomainClaim.class)) {
+                if (claim.name().equals(m.name())
+                        && !Project.NAMESPACE.equals(((ClusterDomainClaim) claim.model()).getSpec().getNamespace())) {
+                    problem("%s: claims the domain for another namespace", claim.where());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.anticorona.deploy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The project's own configuration, which the manifests must agree with: each module's application.properties. */
+final class Project {
+
+    static final String NAMESPACE = "anticorona";
+    static final Set<String> FUNCTIONS = Set.of("vaccine-fn", "booking-fn", "injection-fn", "mypage-fn");
+    static final String GATEWAY = "gateway";
+    /** What Agroal gives a datasource with no quarkus.datasource.jdbc.max-size. */
+    static final int AGROAL_DEFAULT_MAX_SIZE = 20;
+
+    final Path root;
+    private final Map<String, Properties> properties = new LinkedHashMap<>();
+
+    Project(Path root) {
+        this.root = root;
+    }
+
+    static Project fromSystemProperty() {
+        String root = System.getProperty("anticorona.project.root");
+        if (root == null || root.isBlank()) {
+            throw new IllegalStateException("anticorona.project.root is not set (surefire sets it to the project root)");
+        }
+        return new Project(Path.of(root));
+    }
+
+    Properties properties(String module) {
+        return properties.computeIfAbsent(module, m -> {
+            Path file = root.resolve(m).resolve("src/main/resources/application.properties");
+            Properties props = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return props;
+        });
+    }
+
+    /** A property as the knative profile sees it in application.properties: %knative. first, then the plain one. */
+    Optional<String> knativeProperty(String module, String name) {
+        Properties props = properties(module);
+        String value = props.getProperty("%knative." + name, props.getProperty(name));
+        return Optional.ofNullable(value).map(String::trim);
+    }
+
+    /** Topics the module consumes locally (mp.messaging.incoming.*), which its KafkaSource must cover in the cluster. */
+    Set<String> consumedTopics(String module) {
+        Properties props = properties(module);
+        Set<String> topics = new TreeSet<>();
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".connector")
+                    && "smallrye-kafka".equals(props.getProperty(key).trim())) {
+                String channel = key.substring("mp.messaging.incoming.".length(), key.length() - ".connector".length());
+                topics.add(props.getProperty("mp.messaging.incoming." + channel + ".topic", channel).trim());
+            }
+        }
+        return topics;
+    }
+
+    /** The topic the module's outbox relay produces to, if it has one. */
+    Optional<String> producedTopic(String module) {
+        Properties props = properties(module);
+        if ("false".equals(props.getProperty("mp.messaging.outgoing.outbox.enabled", "true").trim())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(props.getProperty("mp.messaging.outgoing.outbox.topic")).map(String::trim);
+    }
+
+    /** The gateway's route table: path prefix to service name (gateway.routes."/prefix"=service). */
+    Map<String, String> gatewayRoutes() {
+        Properties props = properties(GATEWAY);
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (String key : new TreeSet<>(props.stringPropertyNames())) {
+            if (key.startsWith("gateway.routes.")) {
+                routes.put(unquote(key.substring("gateway.routes.".length())), props.getProperty(key).trim());
+            }
+        }
+        return routes;
+    }
+
+    /** The service names the gateway's application.properties gives a URL for (gateway.services.name=url). */
+    Set<String> gatewayServiceNames() {
+        Set<String> names = new TreeSet<>();
+        for (String key : properties(GATEWAY).stringPropertyNames()) {
+            if (key.startsWith("gateway.services.")) {
+                names.add(unquote(key.substring("gateway.services.".length())));
+            }
+        }
+        return names;
+    }
+
+    private static String unquote(String key) {
+        return key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
+    }
+
+    /** The environment variable SmallRye maps to a property name: non-alphanumerics to _, upper case. */
+    static String envName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
+    }
+}
