@@ -37,11 +37,14 @@ public class RouteTable {
     }
 
     private static HttpProxy proxyTo(Vertx vertx, URI target, int maxConnections) {
+        boolean tls = "https".equalsIgnoreCase(target.getScheme());
+        int port = target.getPort() != -1 ? target.getPort() : tls ? 443 : 80;
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setDefaultHost(target.getHost())
-                .setDefaultPort(target.getPort())
+                .setDefaultPort(port)
+                .setSsl(tls)
                 .setMaxPoolSize(maxConnections)
                 .setKeepAlive(true));
-        return HttpProxy.reverseProxy(client).origin(target.getPort(), target.getHost());
+        return HttpProxy.reverseProxy(client).origin(port, target.getHost());
     }
 }
