@@ -22,12 +22,10 @@ public final class BookingEvents {
     }
 
     @RegisterForReflection
-
     public record BookingWaitlisted(UUID bookingId, String customerId, long vaccineId, int version, OffsetDateTime at) {
     }
 
     @RegisterForReflection
-
     public record BookingCancelled(UUID bookingId, String customerId, long vaccineId, String previousStatus, int version,
             OffsetDateTime at) {
     }

@@ -21,7 +21,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class InjectionEventConsumer {
 
     @RegisterForReflection
-
     record InjectionCompleted(UUID bookingId) {
     }
 

@@ -22,7 +22,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class StockEventConsumer {
 
     @RegisterForReflection
-
     record AvailabilityGrew(long vaccineId) {
     }
 

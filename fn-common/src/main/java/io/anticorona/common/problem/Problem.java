@@ -14,7 +14,6 @@ public record Problem(String type, String title, int status, String detail, List
     private static final String TYPE_PREFIX = "urn:anticorona:problem:";
 
     @RegisterForReflection
-
     public record Violation(String field, String message) {
     }
 

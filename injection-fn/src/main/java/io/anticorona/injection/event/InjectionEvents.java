@@ -13,7 +13,6 @@ public final class InjectionEvents {
     }
 
     @RegisterForReflection
-
     public record InjectionCompleted(UUID bookingId, String customerId, Long vaccineId, OffsetDateTime at) {
     }
 
@@ -23,7 +22,6 @@ public final class InjectionEvents {
     }
 
     @RegisterForReflection
-
     public record BookingCancelled(UUID bookingId, String customerId, Long vaccineId, int version, OffsetDateTime at) {
     }
 }

@@ -27,7 +27,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class MyPageEventConsumer {
 
     @RegisterForReflection
-
     record VaccineRegistered(Long vaccineId, String name) {
     }
 
@@ -38,7 +37,6 @@ public class MyPageEventConsumer {
     }
 
     @RegisterForReflection
-
     record InjectionCompleted(UUID bookingId, String customerId, Long vaccineId, OffsetDateTime at) {
     }
 
@@ -51,23 +49,11 @@ public class MyPageEventConsumer {
     }
 
     @Incoming("vaccine-events")
-    @Blocking
-    @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
-    public CompletionStage<Void> onVaccineEvent(Message<String> message) {
-        return inbox.consume(message, this::apply);
-    }
-
     @Incoming("booking-events")
-    @Blocking
-    @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
-    public CompletionStage<Void> onBookingEvent(Message<String> message) {
-        return inbox.consume(message, this::apply);
-    }
-
     @Incoming("injection-events")
     @Blocking
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
-    public CompletionStage<Void> onInjectionEvent(Message<String> message) {
+    public CompletionStage<Void> onEvent(Message<String> message) {
         return inbox.consume(message, this::apply);
     }
 

@@ -21,17 +21,14 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class BookingEventConsumer {
 
     @RegisterForReflection
-
     record BookingCancelled(UUID bookingId, long vaccineId, String previousStatus) {
     }
 
     @RegisterForReflection
-
     record BookingAbandoned(UUID bookingId, long vaccineId) {
     }
 
     @RegisterForReflection
-
     record InjectionCompleted(UUID bookingId, long vaccineId) {
     }
 
@@ -44,16 +41,10 @@ public class BookingEventConsumer {
     }
 
     @Incoming("booking-events")
-    @Blocking
-    @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
-    public CompletionStage<Void> onBookingEvent(Message<String> message) {
-        return inbox.consume(message, this::apply);
-    }
-
     @Incoming("injection-events")
     @Blocking
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
-    public CompletionStage<Void> onInjectionEvent(Message<String> message) {
+    public CompletionStage<Void> onEvent(Message<String> message) {
         return inbox.consume(message, this::apply);
     }
 

@@ -14,17 +14,14 @@ public final class VaccineEvents {
     }
 
     @RegisterForReflection
-
     public record VaccineRegistered(long vaccineId, String name, int stock) {
     }
 
     @RegisterForReflection
-
     public record StockAdded(long vaccineId, int quantity, int stock, int reserved, int available) {
     }
 
     @RegisterForReflection
-
     public record ReservationReleased(long vaccineId, UUID bookingId, int available) {
     }
 }

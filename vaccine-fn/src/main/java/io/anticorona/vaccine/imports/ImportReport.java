@@ -8,7 +8,6 @@ import java.util.List;
 public record ImportReport(int applied, int duplicates, List<Rejection> rejected) {
 
     @RegisterForReflection
-
     public record Rejection(long line, String reason) {
     }
 }
