@@ -13,7 +13,7 @@ MVN ?= mvn -B -ntp
 SKIP ?=
 STACK_CP = devstack/target/classes:$(shell cat devstack/target/classpath.txt 2>/dev/null)
 
-.PHONY: help build run infra stop test clean manifests
+.PHONY: help build run infra stop test bench clean manifests
 
 help:
 	@echo "make run     build, then start PostgreSQL, Kafka and every function (Ctrl-C stops all)"
@@ -21,6 +21,7 @@ help:
 	@echo "make infra   only PostgreSQL and Kafka"
 	@echo "make stop    stop whatever make run / make infra started"
 	@echo "make test    every test: each function on real PostgreSQL and Kafka, then the system tests"
+	@echo "make bench   benchmarks against a pgbench ceiling of the same run: bench/report/report.md (bench/README.md)"
 	@echo "make manifests  package, then copy each generated Knative Service to deploy/generated/ (deploy/README.md)"
 	@echo "(JDK: $(JAVA_HOME))"
 
@@ -40,6 +41,10 @@ stop:
 
 test:
 	$(MVN) verify
+
+# Starts the system (or reuses a running one), runs the scenarios, writes bench/report/; asserts nothing.
+bench:
+	python3 bench/bench.py
 
 clean:
 	$(MVN) -q clean

@@ -1,0 +1,6 @@
+-- One booking's SQL, spread: over 10 vaccines.
+-- 1. vaccine-fn's conditional reservation (VaccineService.RESERVE_ONE_DOSE), its own transaction as in vaccine-fn.
+-- 2. booking-fn's booking row with its outbox event, together in one transaction (one statement).
+\set vid random(1, 10)
+with taken as (update vaccine set reserved = reserved + 1 where id = :vid and stock - reserved >= 1 returning id), recorded as (insert into reservation (booking_id, vaccine_id, status, updated_at) select gen_random_uuid(), id, 'RESERVED', now() from taken on conflict (booking_id) do nothing returning booking_id) select (select count(*) from taken), (select count(*) from recorded);
+with b as (insert into booking (id, customer_id, vaccine_id, status, created_at, updated_at) values (gen_random_uuid(), 'pgbench-' || :client_id || '-' || gen_random_uuid(), :vid, 'BOOKED', now(), now()) returning id, customer_id, vaccine_id, created_at) insert into outbox_event (id, aggregate_id, type, payload, created_at) select gen_random_uuid(), b.id::text, 'BookingConfirmed', json_build_object('bookingId', b.id, 'customerId', b.customer_id, 'vaccineId', b.vaccine_id, 'promoted', false, 'version', 2, 'at', b.created_at)::text, now() from b;
