@@ -28,13 +28,13 @@ class GracefulShutdownTest {
 
     @Test
     void everyBookingAcceptedBeforeASigtermIsKeptAndPublished() throws Exception {
-        long vaccineId = Api.registerVaccine(1_000);
+        long vaccineId = Api.registerVaccine(3_000);
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         AtomicInteger refused = new AtomicInteger();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String prefix = Api.uniqueName("sigterm");
         try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < 3_000; i++) {
                 String body = "{\"customerId\":\"" + prefix + "-" + i + "\",\"vaccineId\":" + vaccineId + "}";
                 clients.submit(() -> book(http, body, accepted, refused));
             }
@@ -45,6 +45,7 @@ class GracefulShutdownTest {
         }
         System.out.printf("SIGTERM: %d bookings accepted (201) before and during shutdown, %d refused or cut off%n",
                 accepted.size(), refused.get());
+        assertTrue(refused.get() > 0, "the SIGTERM came while bookings were still arriving");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<String> missing = accepted.stream().filter(id -> Api.booking(id).extract().statusCode() != 200).toList();
