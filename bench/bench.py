@@ -563,6 +563,14 @@ AOT_STATE = {"built": False, "note": "not attempted"}
 
 # ------------------------------------------------------------------------------------------------------- pgbench
 
+# The tables one booking touches, created in the scratch database from the functions' own migrations.
+MIGRATIONS = [
+    "fn-common/src/main/resources/db/common/V1__outbox_and_inbox.sql",
+    "vaccine-fn/src/main/resources/db/migration/V2__vaccines_and_reservations.sql",
+    "booking-fn/src/main/resources/db/migration/V2__bookings.sql",
+]
+
+
 def ceiling(pgbench, psql):
     """The database's own ceiling: one booking's SQL in pgbench, spread over 10 vaccines and on 1 hot vaccine."""
     ceiling_dir = os.path.join(BENCH, "ceiling")
@@ -571,6 +579,9 @@ def ceiling(pgbench, psql):
         admin.rows("create database bench_ceiling")
     admin.close()
     psql_file(psql, "bench_ceiling", os.path.join(ceiling_dir, "schema.sql"))
+    for migration in MIGRATIONS:
+        psql_file(psql, "bench_ceiling", os.path.join(ROOT, migration))
+    psql_file(psql, "bench_ceiling", os.path.join(ceiling_dir, "seed.sql"))
     drift = schema_drift(psql)
     seconds = int(knob("BENCH_PGBENCH_SECONDS"))
     results = {"drift": drift}

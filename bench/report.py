@@ -291,7 +291,7 @@ def write(results, out_dir):
     add("")
     drift = ceiling.get("drift", {})
     if drift.get("missing_in_scratch") or drift.get("extra_in_scratch"):
-        add(f"**Schema drift:** the scratch tables differ from the live ones: {drift}. Update bench/ceiling/schema.sql.")
+        add(f"**Schema drift:** the scratch tables differ from the live ones: {drift}. Check MIGRATIONS in bench/bench.py.")
         add("")
     add("| ceiling | clients | bookings/s | mean latency |")
     add("|---|---|---|---|")
