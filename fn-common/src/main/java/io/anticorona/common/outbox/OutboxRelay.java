@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -37,7 +36,8 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final URI source;
-    private final AtomicBoolean nudged = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config) {
         this.emitter = emitter;
@@ -45,37 +45,50 @@ public class OutboxRelay {
         this.source = URI.create(config.source());
     }
 
-    /** Relays soon after a commit, coalescing the commits of a burst into one round. */
+    /** Relays soon after a commit; the commits of a burst share the rounds of one drainer. */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
-        if (nudged.compareAndSet(false, true)) {
-            Infrastructure.getDefaultWorkerPool().execute(this::drainAfterNudge);
-        }
+        requestDrain();
     }
 
     /** The safety net: picks up whatever a crash or a broker outage left behind. */
-    @Scheduled(every = "${anticorona.outbox.poll-interval:2s}", delayed = "5s", concurrentExecution = ConcurrentExecution.SKIP)
+    @Scheduled(every = "${anticorona.outbox.poll-interval:2s}", delayed = "5s")
     void poll() {
-        drain();
+        requestDrain();
     }
 
-    private void drainAfterNudge() {
-        nudged.set(false);
-        drain();
+    /**
+     * Asks for a drain. At most one drainer runs per instance; a request that arrives while it runs makes it go
+     * round once more, so no commit waits for a poll and no thread waits for another.
+     */
+    private void requestDrain() {
+        requested.set(true);
+        if (draining.compareAndSet(false, true)) {
+            Infrastructure.getDefaultWorkerPool().execute(this::drainWhileRequested);
+        }
     }
 
-    /** Relays until the outbox is empty or the broker fails; returns how many events were sent. */
-    public synchronized int drain() {
-        int total = 0;
+    private void drainWhileRequested() {
+        do {
+            try {
+                while (requested.getAndSet(false)) {
+                    drain();
+                }
+            } finally {
+                draining.set(false);
+            }
+            // A request that came between the last round and the reset above found the drainer still running.
+        } while (requested.get() && draining.compareAndSet(false, true));
+    }
+
+    /** Relays until the outbox is empty or the broker fails; a failed round waits for the next request. */
+    private void drain() {
         try {
-            int sent;
-            do {
-                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
-                total += sent;
-            } while (sent == config.batchSize());
+            while (QuarkusTransaction.requiringNew().call(this::relayBatch) == config.batchSize()) {
+                // a full batch: there may be more
+            }
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
         }
-        return total;
     }
 
     private int relayBatch() {
