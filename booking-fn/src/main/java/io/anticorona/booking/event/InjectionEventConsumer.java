@@ -33,7 +33,7 @@ public class InjectionEventConsumer {
     }
 
     @Incoming("injection-events")
-    @Blocking
+    @Blocking(ordered = false)
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onInjectionEvent(Message<String> message) {
         return inbox.consume(message, this::apply);

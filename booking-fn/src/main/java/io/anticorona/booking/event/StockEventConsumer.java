@@ -32,7 +32,7 @@ public class StockEventConsumer {
     }
 
     @Incoming("vaccine-events")
-    @Blocking
+    @Blocking(ordered = false)
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onVaccineEvent(Message<String> message) {
         apply(IncomingEvent.from(message));

@@ -30,7 +30,7 @@ public class BookingEventConsumer {
     }
 
     @Incoming("booking-events")
-    @Blocking
+    @Blocking(ordered = false)
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onBookingEvent(Message<String> message) {
         return inbox.consume(message, this::apply);

@@ -42,7 +42,7 @@ public class BookingEventConsumer {
 
     @Incoming("booking-events")
     @Incoming("injection-events")
-    @Blocking
+    @Blocking(ordered = false)
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onEvent(Message<String> message) {
         return inbox.consume(message, this::apply);
