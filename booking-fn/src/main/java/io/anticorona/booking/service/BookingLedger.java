@@ -27,32 +27,45 @@ import static io.anticorona.booking.event.BookingEvents.BOOKING_WAITLISTED;
 @Transactional
 public class BookingLedger {
 
+    /** Inserts the PENDING booking and answers (rows inserted, anyone WAITING for the vaccine): one round trip. */
+    private static final String OPEN_PENDING = """
+            with opened as (
+                insert into booking (id, customer_id, vaccine_id, status, created_at, updated_at)
+                values (?1, ?2, ?3, 'PENDING', now(), now())
+                on conflict (customer_id) where status in ('PENDING', 'BOOKED', 'WAITING') do nothing
+                returning id
+            )
+            select (select count(*) from opened),
+                   exists (select 1 from booking where vaccine_id = ?3 and status = 'WAITING')""";
+
     private final Outbox outbox;
 
     public BookingLedger(Outbox outbox) {
         this.outbox = outbox;
     }
 
+    /** A PENDING booking just opened, and whether older customers were already waiting for its vaccine. */
+    public record Opened(UUID id, long vaccineId, boolean othersWaiting) {
+    }
+
     /**
      * Opens a PENDING booking, unless the customer already holds an active one (the partial unique index decides,
-     * so two concurrent requests of one customer cannot both pass). With an Idempotency-Key, claims it in the same
-     * transaction; returns empty if another request claimed that key first.
+     * so two concurrent requests of one customer cannot both pass), and tells in the same statement whether others
+     * wait for the vaccine. With an Idempotency-Key, claims it in the same transaction; returns empty if another
+     * request claimed that key first.
      */
-    public Optional<Booking> open(String customerId, long vaccineId, String idempotencyKey) {
+    public Optional<Opened> open(String customerId, long vaccineId, String idempotencyKey) {
         UUID id = UUID.randomUUID();
         if (idempotencyKey != null && !claim(idempotencyKey, id, customerId, vaccineId)) {
             return Optional.empty();
         }
-        int inserted = Booking.getEntityManager().createNativeQuery("""
-                insert into booking (id, customer_id, vaccine_id, status, created_at, updated_at)
-                values (?1, ?2, ?3, 'PENDING', now(), now())
-                on conflict (customer_id) where status in ('PENDING', 'BOOKED', 'WAITING') do nothing""")
+        Object[] outcome = (Object[]) Booking.getEntityManager().createNativeQuery(OPEN_PENDING)
                 .setParameter(1, id).setParameter(2, customerId).setParameter(3, vaccineId)
-                .executeUpdate();
-        if (inserted == 0) {
+                .getSingleResult();
+        if (((Number) outcome[0]).intValue() == 0) {
             throw activeBookingConflict(customerId);
         }
-        return Booking.findByIdOptional(id);
+        return Optional.of(new Opened(id, vaccineId, (Boolean) outcome[1]));
     }
 
     private static ProblemException activeBookingConflict(String customerId) {
@@ -71,11 +84,6 @@ public class BookingLedger {
                 "select b.id from Booking b where b.status = ?1 and b.createdAt < ?2", UUID.class)
                 .setParameter(1, BookingStatus.PENDING).setParameter(2, cutoff)
                 .getResultList();
-    }
-
-    /** True while older customers wait for this vaccine: a newcomer then queues behind them. */
-    public boolean hasWaiting(long vaccineId) {
-        return Booking.count("vaccineId = ?1 and status = ?2", vaccineId, BookingStatus.WAITING) > 0;
     }
 
     public Booking confirm(UUID id, boolean promoted) {

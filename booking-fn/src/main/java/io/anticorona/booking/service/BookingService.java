@@ -53,7 +53,7 @@ public class BookingService {
                 return replay(earlier.get(), customerId, vaccineId);
             }
         }
-        Optional<Booking> opened = ledger.open(customerId, vaccineId, idempotencyKey);
+        Optional<BookingLedger.Opened> opened = ledger.open(customerId, vaccineId, idempotencyKey);
         if (opened.isEmpty()) {
             return replay(ledger.idempotencyRecord(idempotencyKey).orElseThrow(BookingService::inProgress), customerId, vaccineId);
         }
@@ -77,26 +77,27 @@ public class BookingService {
         return ledger.ofCustomer(customerId);
     }
 
-    private Booking settle(Booking pending) {
+    /** A newcomer queues behind customers already waiting for the vaccine, so the waitlist stays first come first served. */
+    private Booking settle(BookingLedger.Opened pending) {
         ReservationOutcome outcome;
         try {
-            outcome = ledger.hasWaiting(pending.vaccineId) ? ReservationOutcome.SOLD_OUT
-                    : stockCheck.reserve(pending.vaccineId, pending.id);
+            outcome = pending.othersWaiting() ? ReservationOutcome.SOLD_OUT
+                    : stockCheck.reserve(pending.vaccineId(), pending.id());
         } catch (ProblemException unknownVaccine) {
-            ledger.abandon(pending.id, false);
+            ledger.abandon(pending.id(), false);
             throw unknownVaccine;
         } catch (RuntimeException e) {
-            ledger.abandon(pending.id, true);
+            ledger.abandon(pending.id(), true);
             throw e;
         }
         if (outcome.failed()) {
-            ledger.abandon(pending.id, outcome == ReservationOutcome.UNAVAILABLE);
+            ledger.abandon(pending.id(), outcome == ReservationOutcome.UNAVAILABLE);
             throw unavailable(outcome);
         }
         try {
-            return outcome == ReservationOutcome.RESERVED ? ledger.confirm(pending.id, false) : ledger.waitlist(pending.id);
+            return outcome == ReservationOutcome.RESERVED ? ledger.confirm(pending.id(), false) : ledger.waitlist(pending.id());
         } catch (RuntimeException e) {
-            abandonQuietly(pending.id);
+            abandonQuietly(pending.id());
             throw e;
         }
     }

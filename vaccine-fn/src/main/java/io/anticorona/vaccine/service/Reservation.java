@@ -34,4 +34,14 @@ public class Reservation extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** The reservation just recorded, as stored, without reading it back. */
+    static Reservation held(UUID bookingId, long vaccineId, OffsetDateTime at) {
+        Reservation reservation = new Reservation();
+        reservation.bookingId = bookingId;
+        reservation.vaccineId = vaccineId;
+        reservation.status = Status.RESERVED;
+        reservation.updatedAt = at;
+        return reservation;
+    }
 }

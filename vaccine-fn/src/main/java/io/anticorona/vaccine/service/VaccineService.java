@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.query.NativeQuery;
+
 import io.anticorona.common.outbox.Outbox;
 import io.anticorona.common.problem.ProblemException;
 import io.anticorona.vaccine.event.VaccineEvents.ReservationReleased;
@@ -31,7 +33,8 @@ public class VaccineService {
 
     /**
      * The whole reservation in one statement: take a dose only if one is available, and record it for the booking.
-     * The row lock on the vaccine is held only from here to the commit. Answers (dose taken, reservation recorded).
+     * The row lock on the vaccine is held only from here to the commit. Answers (dose taken, reservation recorded,
+     * its time), so nothing else needs to be read while the lock is held.
      */
     private static final String RESERVE_ONE_DOSE = """
             with taken as (
@@ -40,9 +43,10 @@ public class VaccineService {
                 insert into reservation (booking_id, vaccine_id, status, updated_at)
                 select ?2, id, 'RESERVED', now() from taken
                 on conflict (booking_id) do nothing
-                returning booking_id
+                returning updated_at
             )
-            select (select count(*) from taken), (select count(*) from recorded)""";
+            select (select count(*) from taken) as taken, (select count(*) from recorded) as recorded,
+                   (select updated_at from recorded) as recorded_at""";
 
     private final Outbox outbox;
 
@@ -93,6 +97,9 @@ public class VaccineService {
             return sameBookingAgain(existing, vaccineId);
         }
         Object[] counts = (Object[]) Vaccine.getEntityManager().createNativeQuery(RESERVE_ONE_DOSE)
+                .unwrap(NativeQuery.class)
+                .addScalar("taken", Long.class).addScalar("recorded", Long.class)
+                .addScalar("recorded_at", OffsetDateTime.class)
                 .setParameter(1, vaccineId).setParameter(2, bookingId)
                 .getSingleResult();
         boolean reserved = ((Number) counts[0]).intValue() == 1;
@@ -105,7 +112,7 @@ public class VaccineService {
             // The same booking reserved at the same moment and won; undo this dose (the rollback does).
             throw new ConcurrentReservationException(bookingId);
         }
-        return Reservation.findById(bookingId);
+        return Reservation.held(bookingId, vaccineId, (OffsetDateTime) counts[2]);
     }
 
     /** The answer to a reservation whose booking already reserved, found after a concurrent duplicate lost the race. */
