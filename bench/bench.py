@@ -459,10 +459,10 @@ class System:
         for leftover in (".data", ".run"):
             shutil.rmtree(os.path.join(STACK_ROOT, leftover), ignore_errors=True)
         os.makedirs(STACK_ROOT, exist_ok=True)
-        for module in PORTS:
-            link = os.path.join(STACK_ROOT, module)
+        for entry in [*PORTS, "jvm.options"]:
+            link = os.path.join(STACK_ROOT, entry)
             if not os.path.islink(link):
-                os.symlink(os.path.join("..", "..", module), link)
+                os.symlink(os.path.join("..", "..", entry), link)
         classpath = os.path.join(ROOT, "devstack", "target", "classes") + ":" + open(classpath_file).read().strip()
         log("starting PostgreSQL, Kafka, the functions and the gateway (fresh data in bench/.stack/.data) ...")
         self.launcher = subprocess.Popen(
@@ -523,7 +523,8 @@ AOT_DIR = "bench-aot"
 
 def aot_build(java):
     """Packages the functions as aot-jar (classes on the class path, which the JDK's AOT cache needs) into
-    target/bench-aot, next to the fast-jar in target/quarkus-app that make run uses; the cache is trained later."""
+    target/bench-aot, next to the fast-jar in target/quarkus-app that make run uses, and trains the cache with each
+    function's @QuarkusIntegrationTests: Quarkus runs the packaged jar with -XX:AOTCacheOutput (JEP 514) during them."""
     global AOT_STATE
     if knob("BENCH_AOT") != "1":
         AOT_STATE = {"built": False, "note": "skipped (BENCH_AOT=0)"}
@@ -534,7 +535,8 @@ def aot_build(java):
         AOT_STATE = {"built": False, "note": f"the JDK's AOT cache needs JDK 25 or newer (JEP 514); {java} is not"}
         log(AOT_STATE["note"])
         return
-    log("packaging the functions as aot-jar into <module>/target/bench-aot (quarkus.package.jar.aot.enabled=true) ...")
+    log("packaging the functions as aot-jar into <module>/target/bench-aot and training the AOT caches with the "
+        "integration tests (quarkus.package.jar.aot.enabled=true, -DskipITs=false) ...")
     saved = {}
     for module in FUNCTIONS:
         path = os.path.join(ROOT, module, "target", "quarkus-artifact.properties")
@@ -543,7 +545,8 @@ def aot_build(java):
     started = time.monotonic()
     env = dict(os.environ, JAVA_HOME=java, PATH=os.path.join(java, "bin") + ":" + os.environ.get("PATH", ""))
     result = subprocess.run(
-        ["mvn", "-B", "-ntp", "-q", "-pl", ",".join(FUNCTIONS), "package", "-DskipTests",
+        ["mvn", "-B", "-ntp", "-pl", ",".join(FUNCTIONS), "verify", "-DskipITs=false",
+         "-Dtest=NONE", "-Dsurefire.failIfNoSpecifiedTests=false",
          "-Dquarkus.package.jar.aot.enabled=true", "-Dquarkus.package.jar.aot.type=AOT",
          f"-Dquarkus.package.output-directory={AOT_DIR}"],
         cwd=ROOT, env=env, stdout=open(os.path.join(RAW, "aot-build.log"), "w"), stderr=subprocess.STDOUT)
@@ -552,10 +555,20 @@ def aot_build(java):
         with open(path, "w") as f:
             f.write(content)
     if result.returncode != 0:
-        AOT_STATE = {"built": False, "note": "the aot-jar build failed; see bench/report/raw/aot-build.log"}
+        AOT_STATE = {"built": False, "note": "the aot-jar build or its integration tests failed; see bench/report/raw/aot-build.log"}
         log(AOT_STATE["note"])
         return
-    AOT_STATE = {"built": True, "build_seconds": round(time.monotonic() - started, 1)}
+    caches = {m: os.path.join(ROOT, m, "target", AOT_DIR, "app.aot") for m in FUNCTIONS}
+    AOT_STATE = {"built": True, "build_seconds": round(time.monotonic() - started, 1),
+                 "training": {m: "trained" if os.path.exists(c) else "no cache written" for m, c in caches.items()},
+                 "cache_mib": {m: round(os.path.getsize(c) / 2**20) for m, c in caches.items() if os.path.exists(c)},
+                 "tests": integration_tests(open(os.path.join(RAW, "aot-build.log")).read())}
+    log(f"AOT caches: {AOT_STATE['training']}")
+
+
+def integration_tests(build_log):
+    """How many integration tests trained each cache, from failsafe's summary lines."""
+    return sum(int(n) for n in re.findall(r"Tests run: (\d+), Failures: 0, Errors: 0, Skipped: 0, Time elapsed: [^\n]*IT\b", build_log))
 
 
 AOT_STATE = {"built": False, "note": "not attempted"}
@@ -763,11 +776,22 @@ def real_request(module, hot_vaccine):
     }[module]
 
 
+def jvm_options(path):
+    """The options of a jvm.options file, as make run and the cluster use them."""
+    if not os.path.exists(path):
+        return []
+    return [line.strip() for line in open(path) if line.strip() and not line.strip().startswith("#")]
+
+
+JVM_OPTIONS = jvm_options(os.path.join(ROOT, "jvm.options"))
+
+
 def launch(java, module, jar, port, jvm_args, log_path, cwd):
     properties = function_properties(module, port)
-    command = [os.path.join(java, "bin", "java"), "-Xmx256m", *jvm_args,
-               *[f"-D{k}={v}" for k, v in properties.items()], "-jar", jar]
-    return subprocess.Popen(command, cwd=cwd, stdout=open(log_path, "w"), stderr=subprocess.STDOUT)
+    command = [os.path.join(java, "bin", "java"), *JVM_OPTIONS, *jvm_options(os.path.join(ROOT, module, "jvm.options")),
+               *jvm_args, *[f"-D{k}={v}" for k, v in properties.items()], "-jar", jar]
+    return subprocess.Popen(command, cwd=cwd, stdout=open(log_path, "w"), stderr=subprocess.STDOUT,
+                            env=dict(os.environ, MALLOC_ARENA_MAX="2"))
 
 
 def wait_ready(process, port, timeout=180):
@@ -794,57 +818,6 @@ def stop_process(process, timeout=60):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def train_aot(java, hot_vaccine, vaccines):
-    """Trains each function's AOT cache by a real run (JDK 25, JEP 514: -XX:AOTCacheOutput writes the cache when the
-    JVM exits): start against the running system, serve representative requests, then SIGTERM."""
-    if not AOT_STATE.get("built"):
-        return
-    work = os.path.join(STACK_ROOT, "cold")
-    os.makedirs(work, exist_ok=True)
-    log("training the AOT caches (one real run per function, in parallel) ...")
-    started = time.monotonic()
-
-    def train(module):
-        port = PORTS[module] + COLD_PORT_OFFSET
-        app = os.path.join(ROOT, module, "target", AOT_DIR)
-        cache = os.path.join(app, "app.aot")
-        if os.path.exists(cache):
-            os.remove(cache)
-        process = launch(java, module, os.path.join(app, "quarkus-run.jar"), port, [f"-XX:AOTCacheOutput={cache}"],
-                         os.path.join(RAW, f"aot-train-{module}.log"), work)
-        try:
-            if not wait_ready(process, port):
-                return module, "did not get ready"
-            hostport = f"localhost:{port}"
-            for i in range(20):
-                method, path = real_request(module, hot_vaccine)
-                call(method, hostport, path)
-                call("GET", hostport, "/q/health/ready")
-                if module == "vaccine-fn":
-                    call("GET", hostport, "/vaccines")
-                    call("POST", hostport, "/vaccines", {"name": f"{RUN_ID}-aot-train-{i}", "stock": 1})
-                elif module == "booking-fn":
-                    status, body, _ = call("POST", hostport, "/bookings",
-                                           {"customerId": f"{RUN_ID}-aot-train-{i}", "vaccineId": vaccines[0]})
-                    if status == 201:
-                        call("GET", hostport, "/bookings/" + json.loads(body)["id"])
-                elif module == "mypage-fn":
-                    call("GET", hostport, f"/mypages/{RUN_ID}-steady_gateway-1-1-0")
-                elif module == "injection-fn" and i == 0:
-                    call("GET", hostport, "/injections?status=CANCELLED")
-        finally:
-            stop_process(process, timeout=180)
-        return module, "trained" if os.path.exists(cache) else "no cache written"
-
-    with ThreadPoolExecutor(max_workers=len(FUNCTIONS)) as pool:
-        outcomes = dict(pool.map(train, FUNCTIONS))
-    AOT_STATE["training"] = outcomes
-    AOT_STATE["training_seconds"] = round(time.monotonic() - started, 1)
-    AOT_STATE["cache_mib"] = {m: round(os.path.getsize(os.path.join(ROOT, m, "target", AOT_DIR, "app.aot")) / 2**20)
-                              for m in FUNCTIONS if os.path.exists(os.path.join(ROOT, m, "target", AOT_DIR, "app.aot"))}
-    log(f"AOT training: {outcomes}")
 
 
 def cold_starts(java, hot_vaccine):
@@ -1069,6 +1042,7 @@ def main():
     try:
         system.ensure()
         results["system"] = system.mode
+        results["jvm_options"] = JVM_OPTIONS
         results["machine"] = machine_info(java, psql)
         pids = {name: system.pids[name] for name in FUNCTIONS + ["gateway"]}
         results["rss_after_start"] = rss_of(pids)
@@ -1142,7 +1116,6 @@ def main():
         results["spike_check"] = spike_check(psql, hot, int(knob("BENCH_SPIKE_STOCK")), scenarios["spike"])
         results["rss_after_spike"] = rss_of(pids)
 
-        train_aot(java, hot, spread)
         results["aot"] = AOT_STATE
         results["cold"] = cold_starts(java, hot)
         results["load_average_end"] = os.getloadavg()

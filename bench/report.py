@@ -226,7 +226,8 @@ def write(results, out_dir):
         + ", ".join(f"{k}={v}" for k, v in machine.get("postgres_settings", {}).items()))
     add(f"- **Code:** `{machine.get('git')}`" + (f" plus {machine['git_dirty']} uncommitted changed files in the working tree"
                                                   if machine.get("git_dirty") else ""))
-    add(f"- **System:** {results.get('system')}; every function runs with `-Xmx256m`, as `make run` starts it.")
+    add(f"- **System:** {results.get('system')}; every function runs with the JVM options of "
+        f"`jvm.options` (`{' '.join(results.get('jvm_options') or ['-Xmx256m'])}`), as `make run` starts it.")
     add("- The load generator (wrk, the freshness probe) runs on the same machine and shares its CPUs, as the issue "
         "asks; so does whatever else runs there (see *Where the time goes*).")
     add("")
@@ -375,7 +376,7 @@ def write(results, out_dir):
     add("## 3. Cold start and memory")
     add("")
     add("Each function is started once more as its own process beside the running system (port + 10000, the same "
-        "database and broker, a consumer group of its own that starts at the end of each topic), with `-Xmx256m` as "
+        "database and broker, a consumer group of its own that starts at the end of each topic), with the options of `jvm.options` as "
         "`make run` does. *Ready* is process start to the first `200` on `/q/health/ready` (polled every 10 ms); *first "
         "real 200* adds the first call of a real endpoint; *RSS* is VmRSS 2 s after that. Medians of "
         f"{results.get('knobs', {}).get('BENCH_COLD_RUNS')} starts; all starts are in `raw/results.json`.")
@@ -398,12 +399,11 @@ def write(results, out_dir):
     if aot.get("built"):
         add(f"AOT cache: the functions are packaged with `-Dquarkus.package.jar.aot.enabled=true "
             f"-Dquarkus.package.jar.aot.type=AOT` into `<module>/target/bench-aot` (the aot-jar layout: classes on the "
-            f"class path, which the JDK's cache requires; {aot.get('build_seconds')} s). The project has no "
-            f"`@QuarkusIntegrationTest`s to train it, so the bench trains it itself: each function runs once with "
-            f"`-XX:AOTCacheOutput=app.aot` (JEP 514) against the running system, serves its real endpoints ~20 times, "
-            f"and is stopped with SIGTERM, which writes the cache ({aot.get('training_seconds')} s for all four, in "
-            f"parallel; cache sizes {aot.get('cache_mib')} MiB; outcome {aot.get('training')}). The measured starts "
-            f"then run with `-XX:AOTCache=app.aot`.")
+            f"class path, which the JDK's cache requires) and trained by their `@QuarkusIntegrationTest`s "
+            f"(`-DskipITs=false`): Quarkus runs the packaged jar with `-XX:AOTCacheOutput=app.aot` (JEP 514) during "
+            f"them, and the JVM writes the cache when it exits ({aot.get('tests')} integration tests, "
+            f"{aot.get('build_seconds')} s for build and training; cache sizes {aot.get('cache_mib')} MiB; outcome "
+            f"{aot.get('training')}). The measured starts "            f"then run with `-XX:AOTCache=app.aot`.")
     else:
         add(f"AOT cache: not measured ({aot.get('note', 'not attempted')}).")
     add("")
