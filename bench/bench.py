@@ -547,6 +547,8 @@ def aot_build(java):
     result = subprocess.run(
         ["mvn", "-B", "-ntp", "-pl", ",".join(FUNCTIONS), "verify", "-DskipITs=false",
          "-Dtest=NONE", "-Dsurefire.failIfNoSpecifiedTests=false",
+         # The training run uses the options of the measured runs (the cache records, e.g., the GC).
+         "-Dquarkus.test.arg-line=" + " ".join(JVM_OPTIONS),
          "-Dquarkus.package.jar.aot.enabled=true", "-Dquarkus.package.jar.aot.type=AOT",
          f"-Dquarkus.package.output-directory={AOT_DIR}"],
         cwd=ROOT, env=env, stdout=open(os.path.join(RAW, "aot-build.log"), "w"), stderr=subprocess.STDOUT)
