@@ -9,6 +9,7 @@ import datetime
 import glob
 import http.client
 import json
+import math
 import os
 import re
 import resource
@@ -46,6 +47,8 @@ KNOBS = {
     "BENCH_PGBENCH_CLIENTS": ("4 16", "pgbench client counts tried per ceiling; the best counts"),
     "BENCH_FRESHNESS_RATE": ("5", "freshness probes per second during the half-max run"),
     "BENCH_FRESHNESS_POLL_MS": ("20", "how often a probe polls GET /mypages/{customerId}"),
+    "BENCH_SWEEP": ("1 2 4 8 16 32", "connections of the concurrency sweep, direct to booking-fn (per-instance capacity)"),
+    "BENCH_SWEEP_SECONDS": ("8", "seconds of each step of the concurrency sweep"),
     "BENCH_COLD_RUNS": ("2", "cold starts per function and variant"),
     "BENCH_AOT": ("1", "1: build the aot-jar, train its AOT cache and measure it; 0: skip"),
     "BENCH_JFR": ("1", "1: JFR recording of booking-fn, vaccine-fn and mypage-fn during the direct max run"),
@@ -699,6 +702,33 @@ def run_wrk(wrk, name, target, vaccines, connections, duration, rate=0, limit=0,
     return summary
 
 
+# ------------------------------------------------------------------------------------------- concurrency sweep
+
+# Knative's default container-concurrency-target-percentage: it scales out when in-flight requests reach 70 % of
+# the target.
+KNATIVE_TARGET_UTILIZATION = 0.7
+
+
+def concurrency_sweep(wrk, vaccines):
+    """Closed-loop runs direct to booking-fn at growing concurrency: the knee is the fewest requests in flight that
+    reach 90 % of the best throughput; past it, more in flight only adds queueing. Knative's concurrency target is
+    the knee over its target utilization, so that it scales out when an instance reaches its knee."""
+    seconds = int(knob("BENCH_SWEEP_SECONDS"))
+    steps = []
+    for connections in [int(c) for c in knob("BENCH_SWEEP").split()]:
+        summary = run_wrk(wrk, f"sweep-{connections}", BOOKING, vaccines, connections, seconds)
+        steps.append({"connections": connections, "bookings_per_s": summary["bookings_per_s"],
+                      "p50_ms": summary["latency_us"]["p"]["50"] / 1000, "p99_ms": summary["latency_us"]["p"]["99"] / 1000,
+                      "non_201": summary["c503ra"] + summary["c503"] + summary["c409"] + summary["cother"]})
+        log(f"sweep {connections} in flight: {summary['bookings_per_s']} bookings/s, "
+            f"p50 {steps[-1]['p50_ms']:.0f} ms, p99 {steps[-1]['p99_ms']:.0f} ms")
+    best = max(step["bookings_per_s"] for step in steps)
+    knee = next(step for step in steps if step["bookings_per_s"] >= 0.9 * best)
+    return {"steps": steps, "best_bookings_per_s": best, "knee": knee["connections"],
+            "target_utilization": KNATIVE_TARGET_UTILIZATION,
+            "target": math.ceil(knee["connections"] / KNATIVE_TARGET_UTILIZATION)}
+
+
 # ------------------------------------------------------------------------------------------------------ freshness
 
 def freshness_probe(duration, rate, poll_ms, vaccines, stop_event, results):
@@ -832,7 +862,12 @@ def cold_starts(java, hot_vaccine):
             app = os.path.join(ROOT, m, "target", AOT_DIR)
             cache = os.path.join(app, "app.aot")
             return (os.path.join(app, "quarkus-run.jar"), [f"-XX:AOTCache={cache}"]) if os.path.exists(cache) else None
-        variants.append(("aot", aot))
+
+        def aot_knative(m):
+            # As a function starts from zero in the cluster: profile knative, events over HTTP, no Kafka consumers.
+            choice = aot(m)
+            return choice and (choice[0], [*choice[1], "-Dquarkus.profile=knative"])
+        variants += [("aot", aot), ("aot_knative", aot_knative)]
     results = {name: {} for name, _ in variants}
     runs = int(knob("BENCH_COLD_RUNS"))
     for module in FUNCTIONS:
@@ -1096,6 +1131,7 @@ def main():
         jfr_files = jfr_start(java, pids, duration)
         measured("steady_direct", BOOKING, vaccines=spread, connections=connections, duration=duration)
         results["profile"] = jfr_views(java, jfr_files)
+        results["sweep"] = concurrency_sweep(wrk, spread)
 
         half_rate = max(1, round(gateway_max["bookings_per_s"] * float(knob("BENCH_HALF"))))
         log(f"half max through the gateway: {half_rate} bookings/s for {duration} s, with the freshness probe ...")

@@ -182,6 +182,30 @@ def percentile(sorted_values, p):
 
 # -------------------------------------------------------------------------------------------------------- report
 
+def sweep_section(results, add):
+    """Per-instance capacity: the concurrency sweep and the Knative concurrency target it gives."""
+    sweep = results.get("sweep")
+    if not sweep:
+        return
+    add("### Per-instance capacity: the concurrency sweep")
+    add("")
+    add("Closed-loop wrk runs direct to booking-fn with a growing number of requests in flight (one instance of each "
+        "function, the whole system on this machine). The *knee* is the fewest in flight that reach 90 % of the best "
+        "throughput: past it, more requests in flight only queue.")
+    add("")
+    add("| in flight (connections) | bookings/s | p50 | p99 | non-201 |")
+    add("|---|---|---|---|---|")
+    for step in sweep["steps"]:
+        knee = " **(knee)**" if step["connections"] == sweep["knee"] else ""
+        add(f"| {step['connections']}{knee} | {f1(step['bookings_per_s'])} | {f1(step['p50_ms'], ' ms')} | "
+            f"{f1(step['p99_ms'], ' ms')} | {step['non_201']} |")
+    add("")
+    add(f"Knative concurrency target = knee / target utilization = {sweep['knee']} / {sweep['target_utilization']} = "
+        f"**{sweep['target']}** (rounded up): Knative scales out when the requests in flight reach "
+        f"{sweep['target_utilization']:.0%} of the target, which is where one instance stops gaining throughput.")
+    add("")
+
+
 def ms(us):
     return None if us is None else us / 1000
 
@@ -242,6 +266,7 @@ def write(results, out_dir):
     fresh.sort()
     cold = results.get("cold", {})
     aot_ready = {m: median([r.get("ready_ms") for r in runs]) for m, runs in cold.get("aot", {}).items()}
+    cluster_ready = {m: median([r.get("ready_ms") for r in runs]) for m, runs in cold.get("aot_knative", {}).items()}
     jvm_ready = {m: median([r.get("ready_ms") for r in runs]) for m, runs in cold.get("jvm", {}).items()}
     rss_spike = results.get("rss_after_spike", {})
     rss_functions = {m: v for m, v in rss_spike.items() if m != "gateway" and v}
@@ -266,14 +291,20 @@ def write(results, out_dir):
         f"bookings/s (aimed at {half.get('rate_target')}/s) | {yes(half_p99 is not None and half_p99 <= 50)} |")
     if aot_ready:
         worst = max(v for v in aot_ready.values() if v is not None)
-        add(f"| cold start ≤ 1 s with the AOT cache | slowest function {f0(worst, ' ms')} to the first 200 "
-            f"(JVM without cache: {f0(max(v for v in jvm_ready.values() if v), ' ms')}) | {yes(worst <= 1000)} |")
+        worst_cluster = max((v for v in cluster_ready.values() if v is not None), default=None)
+        judged = worst_cluster if worst_cluster is not None else worst
+        add(f"| cold start ≤ 1 s with the AOT cache | slowest function {f0(worst_cluster, ' ms')} to the first 200 in "
+            f"profile knative, as it starts from zero in the cluster; {f0(worst, ' ms')} with make run's Kafka "
+            f"consumers (JVM without cache: {f0(max(v for v in jvm_ready.values() if v), ' ms')}) | {yes(judged <= 1000)} |")
     else:
         add(f"| cold start ≤ 1 s with the AOT cache | not measured: {results.get('aot', {}).get('note', 'no AOT cache')} | no |")
     if rss_functions:
         worst_rss = max(rss_functions.values()) / 1024
-        add(f"| RSS ≤ 200 MiB per function (JVM) | after the spike {', '.join(f'{m} {v / 1024:.0f}' for m, v in rss_functions.items())} MiB | "
-            f"{yes(worst_rss <= 200)} |")
+        rss_start = {m: v for m, v in results.get("rss_after_start", {}).items() if m != "gateway" and v}
+        worst_start = max(rss_start.values()) / 1024 if rss_start else None
+        add(f"| RSS ≤ 200 MiB per function (JVM) | after start at most {f0(worst_start, ' MiB')}; after the spike "
+            f"{', '.join(f'{m} {v / 1024:.0f}' for m, v in rss_functions.items())} MiB | "
+            f"{yes(worst_rss <= 200) if worst_rss <= 200 or worst_start is None or worst_start > 200 else 'after start only'} |")
     add(f"| My Page freshness p99 ≤ 500 ms | p99 {f0(pct(fresh, 99), ' ms')} (p50 {f0(pct(fresh, 50), ' ms')}, "
         f"{len(fresh)} probes) | {yes(fresh and pct(fresh, 99) <= 500)} |")
     add("")
@@ -327,6 +358,7 @@ def write(results, out_dir):
     add("")
     add("![histogram](histogram.svg)")
     add("")
+    sweep_section(results, add)
 
     # ------------------------------------------------------------------ spike
     add("## 2. Spike on one hot vaccine")
@@ -384,7 +416,8 @@ def write(results, out_dir):
     add("| function | variant | ready | first real 200 | Quarkus \"started in\" | RSS after start | SIGTERM to exit |")
     add("|---|---|---|---|---|---|---|")
     for module in ("vaccine-fn", "booking-fn", "mypage-fn", "injection-fn"):
-        for variant, label in (("jvm", "JVM (fast-jar)"), ("aot", "JVM + AOT cache (aot-jar)")):
+        for variant, label in (("jvm", "JVM (fast-jar)"), ("aot", "JVM + AOT cache (aot-jar)"),
+                               ("aot_knative", "JVM + AOT cache, profile knative (as in the cluster)")):
             runs = cold.get(variant, {}).get(module)
             if not runs:
                 continue

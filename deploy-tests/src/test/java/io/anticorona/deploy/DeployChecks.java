@@ -212,6 +212,25 @@ final class DeployChecks {
         }
     }
 
+    /**
+     * The cluster's JVM runs with the options of jvm.options, as make run and make bench do: the image's run-java.sh
+     * takes the collector from GC_CONTAINER_OPTIONS and appends JAVA_OPTS_APPEND.
+     */
+    private void jvmOptions(String w, String module, Map<String, String> env) {
+        List<String> expected = project.jvmOptions(module);
+        List<String> actual = new ArrayList<>();
+        for (String name : List.of("GC_CONTAINER_OPTIONS", "JAVA_OPTS_APPEND")) {
+            String value = env.getOrDefault(name, "").strip();
+            if (!value.isEmpty()) {
+                actual.addAll(List.of(value.split("\\s+")));
+            }
+        }
+        if (!new HashSet<>(actual).equals(new HashSet<>(expected)) || actual.size() != expected.size()) {
+            problem("%s: GC_CONTAINER_OPTIONS and JAVA_OPTS_APPEND give the JVM %s, but jvm.options says %s", w, actual,
+                    expected);
+        }
+    }
+
     private void container(String w, String service, Container c, boolean function) {
         if (c.getImage() == null || c.getImage().isBlank()) {
             problem("%s: no image", w);
@@ -246,6 +265,8 @@ final class DeployChecks {
             problem("%s: QUARKUS_HTTP_PORT (%s) must be the container port %s, or Knative sends traffic where nothing "
                     + "listens", w, env.get("QUARKUS_HTTP_PORT"), port.getContainerPort());
         }
+
+        jvmOptions(w, service, env);
 
         // Probes: Knative takes httpGet, tcpSocket, exec and grpc; this project wants SmallRye Health over httpGet.
         probe(w, "livenessProbe", c.getLivenessProbe(), "/q/health/live", port);

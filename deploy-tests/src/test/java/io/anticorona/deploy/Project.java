@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -48,6 +49,37 @@ final class Project {
             }
             return props;
         });
+    }
+
+    /**
+     * The JVM options a module runs with: jvm.options at the root, then the module's own jvm.options, whose options
+     * replace those of the same name (a later -Xmx wins).
+     */
+    List<String> jvmOptions(String module) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (Path file : List.of(root.resolve("jvm.options"), root.resolve(module).resolve("jvm.options"))) {
+            if (Files.isRegularFile(file)) {
+                readLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .forEach(option -> byName.put(optionName(option), option));
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /** -XX:+UseSerialGC and -XX:-UseSerialGC are both UseSerialGC; -Xmx64m is -Xmx. */
+    static String optionName(String option) {
+        if (option.startsWith("-XX:")) {
+            return option.substring(4).replaceFirst("^[+-]", "").split("=", 2)[0];
+        }
+        return option.startsWith("-X") && option.length() > 4 ? option.substring(0, 4) : option;
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A property as the knative profile sees it in application.properties: %knative. first, then the plain one. */
