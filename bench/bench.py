@@ -659,7 +659,7 @@ def finished_threads(samples):
 
 def run_wrk(wrk, name, target, vaccines, connections, duration, rate=0, limit=0, timeout=30):
     """One wrk run of bookings; returns wrk's summary with the Lua counters and the per-answer samples' path."""
-    threads = int(knob("BENCH_THREADS"))
+    threads = min(int(knob("BENCH_THREADS")), connections)  # wrk wants a connection per thread at least
     samples = os.path.join(RAW, f"{name}.samples")
     for old in glob.glob(samples + ".*.csv"):
         os.remove(old)

@@ -1,5 +1,6 @@
 package io.anticorona.common.inbox;
 
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -29,6 +30,22 @@ public class Inbox {
     public CompletionStage<Void> consume(Message<String> message, Consumer<IncomingEvent> handler) {
         apply(IncomingEvent.from(message), handler);
         return message.ack();
+    }
+
+    /**
+     * The same for a consumer that acts on a few event types only: any other event is acknowledged at once, without
+     * a transaction or an inbox record (there is nothing to apply twice).
+     */
+    public CompletionStage<Void> consume(Message<String> message, Set<String> types, Consumer<IncomingEvent> handler) {
+        apply(IncomingEvent.from(message), types, handler);
+        return message.ack();
+    }
+
+    /** {@link #consume(Message, Set, Consumer)} for an event from any transport. */
+    public void apply(IncomingEvent event, Set<String> types, Consumer<IncomingEvent> handler) {
+        if (types.contains(event.type())) {
+            apply(event, handler);
+        }
     }
 
     /** The same for an event from any transport (Kafka, or CloudEvents over HTTP). */

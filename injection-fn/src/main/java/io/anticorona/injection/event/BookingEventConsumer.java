@@ -1,6 +1,7 @@
 package io.anticorona.injection.event;
 
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +34,11 @@ public class BookingEventConsumer {
     @Blocking(ordered = false)
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onBookingEvent(Message<String> message) {
-        return inbox.consume(message, this::apply);
+        return inbox.consume(message, HANDLED, this::apply);
     }
+
+    /** The events that change the worklist; a waitlisted booking does not. */
+    static final Set<String> HANDLED = Set.of("BookingConfirmed", "BookingCancelled");
 
     /** Runs in the inbox's transaction, once per event id. */
     void apply(IncomingEvent event) {

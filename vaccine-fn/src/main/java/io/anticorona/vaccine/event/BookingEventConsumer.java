@@ -2,6 +2,7 @@ package io.anticorona.vaccine.event;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +46,11 @@ public class BookingEventConsumer {
     @Blocking(ordered = false)
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onEvent(Message<String> message) {
-        return inbox.consume(message, this::apply);
+        return inbox.consume(message, HANDLED, this::apply);
     }
+
+    /** The events that change stock; confirmations and waitlistings, most of the traffic, do not. */
+    static final Set<String> HANDLED = Set.of("BookingCancelled", "BookingAbandoned", "InjectionCompleted");
 
     /** Runs in the inbox's transaction, once per event id. */
     void apply(IncomingEvent event) {
