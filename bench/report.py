@@ -144,7 +144,7 @@ def read_samples(prefix):
                     lasts.append(int(parts[1]))
                 elif parts[0] == "R" and len(parts) >= 5:
                     answers.append((int(parts[1]), int(parts[2]) if parts[2] else None, int(parts[3]), parts[4]))
-    answers.sort()
+    answers.sort(key=lambda answer: answer[0])  # by time; a tie must not compare a missing latency
     return (min(starts) if starts else None), (max(lasts) if lasts else None), answers
 
 

@@ -2,6 +2,7 @@ package io.anticorona.common.outbox;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +64,11 @@ public class OutboxRelay {
     private void requestDrain() {
         requested.set(true);
         if (draining.compareAndSet(false, true)) {
-            Infrastructure.getDefaultWorkerPool().execute(this::drainWhileRequested);
+            try {
+                Infrastructure.getDefaultWorkerPool().execute(this::drainWhileRequested);
+            } catch (RejectedExecutionException shuttingDown) {
+                draining.set(false); // the next request or the next start relays what is left
+            }
         }
     }
 
