@@ -1,6 +1,6 @@
 package io.anticorona.common.inbox;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -33,17 +33,18 @@ public class Inbox {
     }
 
     /**
-     * The same for a consumer that acts on a few event types only: any other event is acknowledged at once, without
-     * a transaction or an inbox record (there is nothing to apply twice).
+     * The same for a consumer that acts on a few event types only, with a handler per type: any other event is
+     * acknowledged at once, without a transaction or an inbox record (there is nothing to apply twice).
      */
-    public CompletionStage<Void> consume(Message<String> message, Set<String> types, Consumer<IncomingEvent> handler) {
-        apply(IncomingEvent.from(message), types, handler);
+    public CompletionStage<Void> consume(Message<String> message, Map<String, Consumer<IncomingEvent>> handlers) {
+        apply(IncomingEvent.from(message), handlers);
         return message.ack();
     }
 
-    /** {@link #consume(Message, Set, Consumer)} for an event from any transport. */
-    public void apply(IncomingEvent event, Set<String> types, Consumer<IncomingEvent> handler) {
-        if (types.contains(event.type())) {
+    /** {@link #consume(Message, Map)} for an event from any transport. */
+    public void apply(IncomingEvent event, Map<String, Consumer<IncomingEvent>> handlers) {
+        Consumer<IncomingEvent> handler = handlers.get(event.type());
+        if (handler != null) {
             apply(event, handler);
         }
     }

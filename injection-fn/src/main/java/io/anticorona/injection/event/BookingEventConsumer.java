@@ -1,8 +1,9 @@
 package io.anticorona.injection.event;
 
 import java.util.UUID;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,39 +25,37 @@ public class BookingEventConsumer {
 
     private final InjectionService injections;
     private final Inbox inbox;
+    /** The events that change the worklist; waitlisted and abandoned bookings do not. */
+    private final Map<String, Consumer<IncomingEvent>> handlers;
 
     public BookingEventConsumer(InjectionService injections, Inbox inbox) {
         this.injections = injections;
         this.inbox = inbox;
+        this.handlers = Map.of("BookingConfirmed", this::confirmed, "BookingCancelled", this::cancelled);
     }
 
     @Incoming("booking-events")
     @Blocking(ordered = false)
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onBookingEvent(Message<String> message) {
-        return inbox.consume(message, HANDLED, this::apply);
+        return inbox.consume(message, handlers);
     }
 
-    /** The events that change the worklist; a waitlisted booking does not. */
-    static final Set<String> HANDLED = Set.of("BookingConfirmed", "BookingCancelled");
+    /** Each runs in the inbox's transaction, once per event id. */
+    Map<String, Consumer<IncomingEvent>> handlers() {
+        return handlers;
+    }
 
-    /** Runs in the inbox's transaction, once per event id. */
-    void apply(IncomingEvent event) {
-        switch (event.type()) {
-            case "BookingConfirmed" -> {
-                BookingConfirmed confirmed = event.data(BookingConfirmed.class);
-                require(event, confirmed.bookingId(), confirmed.customerId(), confirmed.vaccineId(), confirmed.at());
-                injections.confirmed(confirmed);
-            }
-            case "BookingCancelled" -> {
-                BookingCancelled cancelled = event.data(BookingCancelled.class);
-                require(event, cancelled.bookingId(), cancelled.customerId(), cancelled.vaccineId(), cancelled.at());
-                injections.cancelled(cancelled);
-            }
-            default -> {
-                // Waitlisting and abandoned bookings do not concern the worklist.
-            }
-        }
+    private void confirmed(IncomingEvent event) {
+        BookingConfirmed confirmed = event.data(BookingConfirmed.class);
+        require(event, confirmed.bookingId(), confirmed.customerId(), confirmed.vaccineId(), confirmed.at());
+        injections.confirmed(confirmed);
+    }
+
+    private void cancelled(IncomingEvent event) {
+        BookingCancelled cancelled = event.data(BookingCancelled.class);
+        require(event, cancelled.bookingId(), cancelled.customerId(), cancelled.vaccineId(), cancelled.at());
+        injections.cancelled(cancelled);
     }
 
     private static void require(IncomingEvent event, UUID bookingId, String customerId, Long vaccineId, Object at) {

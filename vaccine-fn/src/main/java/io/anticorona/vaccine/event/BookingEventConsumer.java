@@ -2,8 +2,9 @@ package io.anticorona.vaccine.event;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.UUID;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,10 +36,16 @@ public class BookingEventConsumer {
 
     private final VaccineService vaccines;
     private final Inbox inbox;
+    /** The events that change stock; confirmations and waitlistings, most of the traffic, do not. */
+    private final Map<String, Consumer<IncomingEvent>> handlers;
 
     public BookingEventConsumer(VaccineService vaccines, Inbox inbox) {
         this.vaccines = vaccines;
         this.inbox = inbox;
+        this.handlers = Map.of(
+                "BookingCancelled", this::cancelled,
+                "BookingAbandoned", event -> vaccines.release(event.data(BookingAbandoned.class).bookingId()),
+                "InjectionCompleted", event -> vaccines.administer(event.data(InjectionCompleted.class).bookingId()));
     }
 
     @Incoming("booking-events")
@@ -46,26 +53,18 @@ public class BookingEventConsumer {
     @Blocking(ordered = false)
     @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onEvent(Message<String> message) {
-        return inbox.consume(message, HANDLED, this::apply);
+        return inbox.consume(message, handlers);
     }
 
-    /** The events that change stock; confirmations and waitlistings, most of the traffic, do not. */
-    static final Set<String> HANDLED = Set.of("BookingCancelled", "BookingAbandoned", "InjectionCompleted");
+    /** Each runs in the inbox's transaction, once per event id. */
+    Map<String, Consumer<IncomingEvent>> handlers() {
+        return handlers;
+    }
 
-    /** Runs in the inbox's transaction, once per event id. */
-    void apply(IncomingEvent event) {
-        switch (event.type()) {
-            case "BookingCancelled" -> {
-                BookingCancelled cancelled = event.data(BookingCancelled.class);
-                if ("BOOKED".equals(cancelled.previousStatus())) {
-                    vaccines.release(cancelled.bookingId());
-                }
-            }
-            case "BookingAbandoned" -> vaccines.release(event.data(BookingAbandoned.class).bookingId());
-            case "InjectionCompleted" -> vaccines.administer(event.data(InjectionCompleted.class).bookingId());
-            default -> {
-                // Other events of these topics do not concern stock.
-            }
+    private void cancelled(IncomingEvent event) {
+        BookingCancelled cancelled = event.data(BookingCancelled.class);
+        if ("BOOKED".equals(cancelled.previousStatus())) {
+            vaccines.release(cancelled.bookingId());
         }
     }
 }

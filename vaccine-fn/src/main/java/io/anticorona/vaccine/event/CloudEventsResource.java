@@ -20,6 +20,6 @@ public class CloudEventsResource extends CloudEventsEndpoint {
 
     @Override
     protected void deliver(IncomingEvent event) {
-        inbox.apply(event, BookingEventConsumer.HANDLED, consumer::apply);
+        inbox.apply(event, consumer.handlers());
     }
 }
