@@ -16,11 +16,11 @@ STACK_CP = devstack/target/classes:$(shell cat devstack/target/classpath.txt 2>/
 .PHONY: help build run infra stop test bench clean manifests
 
 help:
-	@echo "make run     build, then start PostgreSQL, Kafka and every function (Ctrl-C stops all)"
+	@echo "make run     build, then start PostgreSQL, Kafka, Keycloak and every function (Ctrl-C stops all)"
 	@echo "             SKIP=booking-fn leaves one out, e.g. for: mvn -pl booking-fn quarkus:dev"
-	@echo "make infra   only PostgreSQL and Kafka"
+	@echo "make infra   only PostgreSQL, Kafka and Keycloak"
 	@echo "make stop    stop whatever make run / make infra started"
-	@echo "make test    every test: each function on real PostgreSQL and Kafka, then the system tests"
+	@echo "make test    every test: each function on real PostgreSQL, Kafka and Keycloak, then the system tests"
 	@echo "make bench   benchmarks against a pgbench ceiling of the same run: bench/report/report.md (bench/README.md)"
 	@echo "make manifests  package, then copy each generated Knative Service to deploy/generated/ (deploy/README.md)"
 	@echo "(JDK: $(JAVA_HOME))"
@@ -39,8 +39,10 @@ infra: run
 stop:
 	@scripts/stop.sh
 
+# One Keycloak for the whole run (devstack's TestKeycloak), reused by every module's tests and the system tests.
 test:
-	$(MVN) verify
+	$(MVN) -q -pl devstack -am -DskipTests install
+	java -cp "devstack/target/classes:$$(cat devstack/target/classpath.txt)" io.anticorona.devstack.TestKeycloak $(MVN) verify
 
 # Starts the system (or reuses a running one), runs the scenarios, writes bench/report/; asserts nothing.
 bench:

@@ -21,6 +21,10 @@ for file in .run/pids/*.pid; do
   stop_pid "$(basename "$file" .pid)" "$(cat "$file")" TERM
   rm -f "$file"
 done
+if [ -f .data/keycloak/keycloak.pid ]; then
+  stop_pid keycloak "$(cat .data/keycloak/keycloak.pid)" TERM
+  rm -f .data/keycloak/keycloak.pid
+fi
 if [ -f .data/postgres/postmaster.pid ]; then
   stop_pid postgres "$(head -1 .data/postgres/postmaster.pid)" INT
 fi

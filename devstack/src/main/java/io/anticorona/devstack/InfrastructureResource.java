@@ -9,14 +9,16 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * For {@code @QuarkusTest}: a real PostgreSQL and a real Kafka broker on free ports, and the function's
- * configuration pointing at them. Use {@code @WithTestResource(value = InfrastructureResource.class,
+ * For {@code @QuarkusTest}: a real PostgreSQL and a real Kafka broker on free ports, the test run's Keycloak
+ * ({@link TestKeycloak}), and the function's configuration pointing at them. Use {@code @WithTestResource(value = InfrastructureResource.class,
  * initArgs = @ResourceArg(name = "database", value = "vaccine"))}.
  */
 public class InfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
     private static LocalPostgres postgres;
     private static LocalKafka kafka;
+    private static LocalKeycloak keycloak;
+    private static boolean ownsKeycloak;
     private String database = "app";
 
     @Override
@@ -33,11 +35,19 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        keycloak = TestKeycloak.handle(TestKeycloak.projectRoot());
+        ownsKeycloak = !keycloak.isServing();
+        if (ownsKeycloak) {
+            keycloak.start();
+        }
+        Tokens.useRealm(keycloak.realmUrl());
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                 "quarkus.datasource.username", LocalPostgres.USER,
                 "quarkus.datasource.password", LocalPostgres.PASSWORD,
-                "kafka.bootstrap.servers", kafka.bootstrapServers());
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
+                "quarkus.oidc-client.auth-server-url", keycloak.realmUrl());
     }
 
     /** The broker of the running test, for tests that stop and restart it. */
@@ -52,6 +62,9 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (ownsKeycloak) {
+            keycloak.stop();
         }
     }
 

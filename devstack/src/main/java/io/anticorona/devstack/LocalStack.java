@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code make run}: PostgreSQL, Kafka and every function on its contract port, until Ctrl-C or {@code make stop}.
+ * {@code make run}: PostgreSQL, Kafka, Keycloak and every function on its contract port, until Ctrl-C or
+ * {@code make stop}.
  * Data lives in {@code .data/}, logs in {@code .run/logs/}, process ids in {@code .run/pids/}.
  */
 public final class LocalStack {
@@ -28,7 +29,8 @@ public final class LocalStack {
         System.setProperty("org.slf4j.simpleLogger.logFile", run.resolve("logs/infrastructure.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
 
-        System.out.println("Starting PostgreSQL and Kafka (data in " + root.relativize(root.resolve(".data")) + "/) ...");
+        System.out.println("Starting PostgreSQL, Kafka and Keycloak (data in " + root.relativize(root.resolve(".data"))
+                + "/; Keycloak's first start imports the realm and takes about half a minute) ...");
         Stack stack = Stack.startInfrastructure(root, root.resolve(".data"), run.resolve("logs"), 0);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -59,6 +61,8 @@ public final class LocalStack {
         System.out.println("anticorona-fn is up. Logs: .run/logs/<component>.log (Kafka and PostgreSQL: infrastructure.log)");
         System.out.printf("  %-13s jdbc:postgresql://localhost:%d (user %s)%n", "postgresql", stack.postgres().port(), LocalPostgres.USER);
         System.out.printf("  %-13s %s%n", "kafka", stack.kafka().bootstrapServers());
+        System.out.printf("  %-13s %s   (realm %s; admin console %s/admin, admin/admin)%n", "keycloak",
+                stack.keycloak().url(), LocalKeycloak.REALM, stack.keycloak().url());
         for (FunctionProcess process : started) {
             String note = process.function() == Function.GATEWAY ? "the one address customers use"
                     : "OpenAPI: " + process.url() + "/q/openapi";
@@ -66,10 +70,16 @@ public final class LocalStack {
         }
         skipped.stream().filter(s -> !s.isBlank()).forEach(s -> System.out.printf("  %-13s skipped: run it yourself, e.g. mvn -pl %s quarkus:dev%n", s, s));
         System.out.println();
-        System.out.println("Try, through the gateway:");
-        System.out.println("  curl -s -XPOST localhost:8088/vaccines -H 'Content-Type: application/json' -d '{\"name\":\"Pfizer\",\"stock\":100}'");
-        System.out.println("  curl -s -XPOST localhost:8088/bookings -H 'Content-Type: application/json' -d '{\"customerId\":\"c-1\",\"vaccineId\":1}'");
-        System.out.println("  curl -s localhost:8088/mypages/c-1");
+        System.out.println("Local users (password = username, local realm only): alice, bob, carol (customer),");
+        System.out.println("  agent (booking-agent), vadmin (vaccine-admin), nurse (injection-admin).");
+        System.out.println("Sign in and try it, through the gateway:");
+        System.out.println("  token() { curl -s " + stack.keycloak().realmUrl() + "/protocol/openid-connect/token \\");
+        System.out.println("    -d grant_type=password -d client_id=anticorona-cli -d username=$1 -d password=$1 | jq -r .access_token; }");
+        System.out.println("  curl -s -XPOST localhost:8088/vaccines -H \"Authorization: Bearer $(token vadmin)\" \\");
+        System.out.println("    -H 'Content-Type: application/json' -d '{\"name\":\"Pfizer\",\"stock\":100}'");
+        System.out.println("  curl -s -XPOST localhost:8088/bookings -H \"Authorization: Bearer $(token alice)\" \\");
+        System.out.println("    -H 'Content-Type: application/json' -d '{\"vaccineId\":1}'");
+        System.out.println("  curl -s localhost:8088/mypages/alice -H \"Authorization: Bearer $(token alice)\"");
         System.out.println();
         System.out.println("Ctrl-C (or make stop) stops everything.");
     }

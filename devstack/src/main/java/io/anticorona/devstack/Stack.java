@@ -15,25 +15,32 @@ public final class Stack implements AutoCloseable {
     public static final int POSTGRES_PORT = 15432;
     public static final int KAFKA_PORT = 9092;
     public static final int KAFKA_CONTROLLER_PORT = 9093;
+    public static final int KEYCLOAK_PORT = 8180;
 
     private final Path projectRoot;
     private final Path logDirectory;
     private final int portOffset;
     private final LocalPostgres postgres;
     private final LocalKafka kafka;
+    private final LocalKeycloak keycloak;
+    private final boolean ownsKeycloak;
     private final Map<Function, FunctionProcess> functions = new EnumMap<>(Function.class);
 
-    private Stack(Path projectRoot, Path logDirectory, int portOffset, LocalPostgres postgres, LocalKafka kafka) {
+    private Stack(Path projectRoot, Path logDirectory, int portOffset, LocalPostgres postgres, LocalKafka kafka,
+            LocalKeycloak keycloak, boolean ownsKeycloak) {
         this.projectRoot = projectRoot;
         this.logDirectory = logDirectory;
         this.portOffset = portOffset;
         this.postgres = postgres;
         this.kafka = kafka;
+        this.keycloak = keycloak;
+        this.ownsKeycloak = ownsKeycloak;
     }
 
     /**
-     * Starts PostgreSQL and Kafka; with a data directory both keep their data across restarts. Every port is the
-     * contract's port plus {@code portOffset}, so that tests can run beside {@code make run}.
+     * Starts PostgreSQL, Kafka and Keycloak; with a data directory all three keep their data across restarts. Every
+     * port is the contract's port plus {@code portOffset}, so that tests can run beside {@code make run}. Without a
+     * data directory (the tests), a Keycloak already serving on its port (started by {@code make test}) is reused.
      */
     public static Stack startInfrastructure(Path projectRoot, Path dataDirectory, Path logDirectory, int portOffset) {
         LocalPostgres postgres = LocalPostgres.start(POSTGRES_PORT + portOffset,
@@ -41,7 +48,15 @@ public final class Stack implements AutoCloseable {
         postgres.createDatabases(Function.databases().toArray(String[]::new));
         Path kafkaLog = dataDirectory == null ? tempDirectory() : dataDirectory.resolve("kafka");
         LocalKafka kafka = LocalKafka.start(KAFKA_PORT + portOffset, KAFKA_CONTROLLER_PORT + portOffset, kafkaLog);
-        return new Stack(projectRoot, logDirectory, portOffset, postgres, kafka);
+        Path keycloakData = dataDirectory == null ? TestKeycloak.dataDirectory(projectRoot) : dataDirectory.resolve("keycloak");
+        LocalKeycloak keycloak = LocalKeycloak.reuse(projectRoot, KEYCLOAK_PORT + portOffset, keycloakData,
+                logDirectory.resolve("keycloak.log"));
+        boolean owns = !keycloak.isServing();
+        if (owns) {
+            keycloak.start();
+        }
+        Tokens.useRealm(keycloak.realmUrl());
+        return new Stack(projectRoot, logDirectory, portOffset, postgres, kafka, keycloak, owns);
     }
 
     public int port(Function function) {
@@ -81,10 +96,15 @@ public final class Stack implements AutoCloseable {
         return postgres;
     }
 
+    public LocalKeycloak keycloak() {
+        return keycloak;
+    }
+
     /** What a function needs to reach the rest of the system on this machine. */
     public Map<String, String> connectionProperties(Function function) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.port", String.valueOf(port(function)));
+        properties.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
         if (function == Function.GATEWAY) {
             for (Function service : Function.values()) {
                 properties.put("gateway.services." + service.module(), url(service));
@@ -96,6 +116,7 @@ public final class Stack implements AutoCloseable {
         properties.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("quarkus.rest-client.vaccine-fn.url", url(Function.VACCINE));
+        properties.put("quarkus.oidc-client.auth-server-url", keycloak.realmUrl());
         return properties;
     }
 
@@ -104,6 +125,9 @@ public final class Stack implements AutoCloseable {
         functions.values().forEach(FunctionProcess::stop);
         kafka.close();
         postgres.close();
+        if (ownsKeycloak) {
+            keycloak.stop();
+        }
     }
 
     private static Path tempDirectory() {

@@ -2,6 +2,7 @@ package io.anticorona.gateway;
 
 import org.junit.jupiter.api.Test;
 
+import io.anticorona.gateway.proxy.RouteTable;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -30,6 +31,22 @@ class RouteTableTest {
     void aPathOutsideTheRouteTableIsNotFound() {
         given().get("/admin").then().statusCode(404);
         given().get("/vaccinesX").then().statusCode(404);
+    }
+
+    @Test
+    void theStockCheckBetweenFunctionsIsNeverRouted() {
+        given().contentType("application/json").body("{}").post("/vaccines/1/reservations")
+                .then().statusCode(404).contentType("application/problem+json").body(equalTo(RouteTable.NOT_FOUND));
+        given().post("/vaccines/1/reservations/").then().statusCode(404).body(equalTo(RouteTable.NOT_FOUND));
+        given().post("/vaccines/1/./reservations").then().statusCode(404).body(equalTo(RouteTable.NOT_FOUND));
+        given().post("/vaccines/1/%72eservations").then().statusCode(404).body(equalTo(RouteTable.NOT_FOUND));
+        given().get("/vaccines/1").then().statusCode(200).body(equalTo("GET /vaccines/1"));
+    }
+
+    @Test
+    void theAuthorizationHeaderPassesThroughUnchanged() {
+        given().header("Authorization", "Bearer abc.def.ghi").get("/bookings/echo-authorization")
+                .then().statusCode(200).body(equalTo("Bearer abc.def.ghi"));
     }
 
     @Test

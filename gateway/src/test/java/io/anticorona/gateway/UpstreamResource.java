@@ -29,6 +29,9 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", exchange -> {
             byte[] body = (exchange.getRequestMethod() + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
             int status = 200;
+            if (exchange.getRequestURI().getPath().equals("/bookings/echo-authorization")) {
+                body = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).getBytes(StandardCharsets.UTF_8);
+            }
             if (exchange.getRequestURI().getPath().equals("/bookings")) {
                 body = PROBLEM.getBytes(StandardCharsets.UTF_8);
                 status = 503;

@@ -11,8 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** vaccine-fn's reservation endpoint. Non-2xx answers arrive as {@link jakarta.ws.rs.WebApplicationException}. */
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+
+/**
+ * vaccine-fn's reservation endpoint, called with booking-fn's own service-account token (quarkus.oidc-client.*).
+ * Non-2xx answers arrive as {@link jakarta.ws.rs.WebApplicationException}.
+ */
 @RegisterRestClient(configKey = "vaccine-fn")
+@OidcClientFilter
 @Path("/vaccines")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -25,12 +25,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.anticorona.booking.service.Booking;
 import io.anticorona.booking.service.BookingService;
 import io.anticorona.booking.service.BookingService.Reply;
+import io.anticorona.common.security.Roles;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 @Path("/bookings")
 @Tag(name = "bookings")
 @Produces(MediaType.APPLICATION_JSON)
 @RunOnVirtualThread
+@RolesAllowed({ Roles.CUSTOMER, Roles.BOOKING_AGENT })
 public class BookingResource {
 
     private final BookingService service;
@@ -44,7 +46,7 @@ public class BookingResource {
     @Operation(summary = "Books an injection: BOOKED if a dose was reserved, else WAITING on the waitlist")
     public Response book(@Valid @NotNull NewBooking request,
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
-        Reply reply = service.book(request.customerId().strip(), request.vaccineId(), idempotencyKey);
+        Reply reply = service.book(strip(request.customerId()), request.vaccineId(), idempotencyKey);
         Response.ResponseBuilder response = Response.status(reply.status()).entity(reply.body())
                 .type(MediaType.APPLICATION_JSON)
                 .location(URI.create("/bookings/" + reply.bookingId()));
@@ -62,9 +64,13 @@ public class BookingResource {
     }
 
     @GET
-    @Operation(summary = "Lists a customer's bookings, newest first")
-    public List<Booking> ofCustomer(@QueryParam("customerId") @NotBlank @Size(max = 100) String customerId) {
-        return service.ofCustomer(customerId.strip());
+    @Operation(summary = "Lists a customer's bookings, newest first (a customer's own if customerId is left out)")
+    public List<Booking> ofCustomer(@QueryParam("customerId") @Size(min = 1, max = 100) String customerId) {
+        return service.ofCustomer(strip(customerId));
+    }
+
+    private static String strip(String customerId) {
+        return customerId == null ? null : customerId.strip();
     }
 
     @POST

@@ -115,8 +115,9 @@ public class BookingLedger {
         }
     }
 
-    public Booking cancel(UUID id) {
-        Booking booking = visible(Booking.<Booking> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE), id);
+    /** Cancels a booking of {@code owner} (any customer's if null); someone else's is not found. */
+    public Booking cancel(UUID id, String owner) {
+        Booking booking = visible(Booking.<Booking> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE), id, owner);
         switch (booking.status) {
             case CANCELLED -> {
                 return booking;
@@ -143,8 +144,8 @@ public class BookingLedger {
                 .ifPresent(booking -> booking.moveTo(BookingStatus.INJECTED));
     }
 
-    public Booking get(UUID id) {
-        return visible(Booking.findByIdOptional(id), id);
+    public Booking get(UUID id, String owner) {
+        return visible(Booking.findByIdOptional(id), id, owner);
     }
 
     public List<Booking> ofCustomer(String customerId) {
@@ -174,8 +175,9 @@ public class BookingLedger {
                 .orElseThrow(() -> ProblemException.notFound("Booking", id));
     }
 
-    private static Booking visible(Optional<Booking> booking, UUID id) {
+    private static Booking visible(Optional<Booking> booking, UUID id, String owner) {
         return booking.filter(b -> b.status != BookingStatus.PENDING)
+                .filter(b -> owner == null || owner.equals(b.customerId))
                 .orElseThrow(() -> ProblemException.notFound("Booking", id));
     }
 }

@@ -32,12 +32,15 @@ public class BookingService {
     private final BookingLedger ledger;
     private final StockCheck stockCheck;
     private final BookingConfig config;
+    private final BookingAccess access;
     private final ObjectMapper json;
 
-    public BookingService(BookingLedger ledger, StockCheck stockCheck, BookingConfig config, ObjectMapper json) {
+    public BookingService(BookingLedger ledger, StockCheck stockCheck, BookingConfig config, BookingAccess access,
+            ObjectMapper json) {
         this.ledger = ledger;
         this.stockCheck = stockCheck;
         this.config = config;
+        this.access = access;
         this.json = json;
     }
 
@@ -46,7 +49,8 @@ public class BookingService {
      * quickly with 503 + Retry-After instead of queueing on the pool until it times out.
      */
     @Bulkhead(100)
-    public Reply book(String customerId, long vaccineId, String idempotencyKey) {
+    public Reply book(String requestedCustomerId, long vaccineId, String idempotencyKey) {
+        String customerId = access.customerFor(requestedCustomerId);
         if (idempotencyKey != null) {
             Optional<IdempotencyRecord> earlier = ledger.idempotencyRecord(idempotencyKey);
             if (earlier.isPresent()) {
@@ -66,15 +70,15 @@ public class BookingService {
     }
 
     public Booking cancel(UUID id) {
-        return ledger.cancel(id);
+        return ledger.cancel(id, access.ownerFilter());
     }
 
     public Booking get(UUID id) {
-        return ledger.get(id);
+        return ledger.get(id, access.ownerFilter());
     }
 
-    public List<Booking> ofCustomer(String customerId) {
-        return ledger.ofCustomer(customerId);
+    public List<Booking> ofCustomer(String requestedCustomerId) {
+        return ledger.ofCustomer(access.customerFor(requestedCustomerId));
     }
 
     /** A newcomer queues behind customers already waiting for the vaccine, so the waitlist stays first come first served. */

@@ -24,13 +24,15 @@ import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.rw.CloudEventRWException;
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 /**
  * Receives domain events as CloudEvents over HTTP, in binary or structured mode: how Knative's KafkaSource
  * delivers them (and wakes a function scaled to zero). A subclass, annotated {@code @Path("/events")}, hands each
  * event to the same handler as its Kafka consumer. 2xx means applied (or already applied); 400 means the event
- * can never be applied; 503 means try again, and the source retries.
+ * can never be applied; 503 means try again, and the source retries. Only the event delivery may call it: the path
+ * has an OIDC tenant of its own ({@code quarkus.oidc.eventing.*}), so a user's token is refused here.
  */
 public abstract class CloudEventsEndpoint {
 
@@ -45,6 +47,7 @@ public abstract class CloudEventsEndpoint {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @Authenticated
     @RunOnVirtualThread
     @Operation(summary = "Receives a domain event as a CloudEvent (binary or structured mode), e.g. from a KafkaSource")
     public Response receive(@Context HttpHeaders headers, byte[] body) {

@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.anticorona.common.inbox.MalformedEventException;
 import io.anticorona.common.problem.Problem.Violation;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /** Turns every failure into application/problem+json, so no client ever sees an HTML page or a bare 500. */
 public class ProblemMappers {
@@ -36,6 +39,29 @@ public class ProblemMappers {
     public Response unavailable(ServiceUnavailableProblem e) {
         return Response.fromResponse(respond(e.problem()))
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                .build();
+    }
+
+    /** A token that is missing, forged, expired or from another issuer. */
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "Your role does not allow this call"));
+    }
+
+    private static Response unauthenticated() {
+        return Response.fromResponse(respond(Problem.of(401, "unauthorized", "Sign-in required",
+                "This call needs a valid bearer token from the realm anticorona (missing, expired or not ours)")))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"anticorona\"")
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.anticorona.gateway.config;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
@@ -11,6 +12,12 @@ public interface GatewayConfig {
 
     /** Path prefix (such as {@code /bookings}) to the name of the service that owns it. */
     Map<String, String> routes();
+
+    /**
+     * Paths under a routed prefix that only the functions call each other on (regular expressions over the
+     * normalized path): never routed, answered 404 as if they did not exist.
+     */
+    List<String> internalPaths();
 
     /** Service name to its base URL. */
     Map<String, URI> services();

@@ -22,7 +22,16 @@ public class RouteTable {
 
     private static final Logger LOG = Logger.getLogger(RouteTable.class);
 
+    public static final String NOT_FOUND = "{\"type\":\"urn:anticorona:problem:not-found\",\"title\":\"Not found\","
+            + "\"status\":404,\"detail\":\"No such resource\"}";
+
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
+        for (String internal : config.internalPaths()) {
+            // Vert.x matches the normalized path (dot segments removed, unreserved escapes decoded).
+            router.routeWithRegex(internal).order(-1).handler(context -> context.response().setStatusCode(404)
+                    .putHeader("Content-Type", "application/problem+json").end(NOT_FOUND));
+            LOG.infof("Not routed: %s", internal);
+        }
         for (Map.Entry<String, String> route : config.routes().entrySet()) {
             String prefix = route.getKey();
             URI target = config.services().get(route.getValue());

@@ -1,5 +1,7 @@
 package io.anticorona.injection.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -18,12 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.anticorona.injection.service.InjectionService;
 import io.anticorona.injection.service.InjectionStatus;
+import io.anticorona.common.security.Roles;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 @Path("/injections")
 @Tag(name = "injections")
 @Produces(MediaType.APPLICATION_JSON)
 @RunOnVirtualThread
+@RolesAllowed(Roles.INJECTION_ADMIN)
 public class InjectionResource {
 
     private final InjectionService service;

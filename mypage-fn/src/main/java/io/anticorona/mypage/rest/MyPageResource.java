@@ -1,5 +1,7 @@
 package io.anticorona.mypage.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -13,12 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.anticorona.mypage.service.MyPage;
 import io.anticorona.mypage.service.MyPageService;
+import io.anticorona.common.security.Roles;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 @Path("/mypages")
 @Tag(name = "mypages")
 @Produces(MediaType.APPLICATION_JSON)
 @RunOnVirtualThread
+@RolesAllowed({ Roles.CUSTOMER, Roles.BOOKING_AGENT })
 public class MyPageResource {
 
     private final MyPageService service;

@@ -1,5 +1,7 @@
 package io.anticorona.vaccine.rest;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,12 +22,14 @@ import io.anticorona.vaccine.imports.FileReport;
 import io.anticorona.vaccine.imports.ImportReport;
 import io.anticorona.vaccine.imports.ShipmentImporter;
 import io.anticorona.vaccine.imports.ShipmentInbox;
+import io.anticorona.common.security.Roles;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 @Path("/vaccines/imports")
 @Tag(name = "imports")
 @Produces(MediaType.APPLICATION_JSON)
 @RunOnVirtualThread
+@RolesAllowed(Roles.VACCINE_ADMIN)
 public class ImportResource {
 
     public static final String TEXT_CSV = "text/csv";

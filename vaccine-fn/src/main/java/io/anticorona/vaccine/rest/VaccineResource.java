@@ -1,5 +1,8 @@
 package io.anticorona.vaccine.rest;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+
 import java.net.URI;
 import java.util.List;
 
@@ -21,6 +24,7 @@ import io.anticorona.vaccine.service.ConcurrentReservationException;
 import io.anticorona.vaccine.service.Reservation;
 import io.anticorona.vaccine.service.Vaccine;
 import io.anticorona.vaccine.service.VaccineService;
+import io.anticorona.common.security.Roles;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 @Path("/vaccines")
@@ -37,6 +41,7 @@ public class VaccineResource {
     }
 
     @POST
+    @RolesAllowed(Roles.VACCINE_ADMIN)
     @Operation(summary = "Registers a vaccine with its initial stock")
     public Response register(@Valid @NotNull NewVaccine request) {
         Vaccine vaccine = service.register(request.name(), request.stock());
@@ -44,12 +49,14 @@ public class VaccineResource {
     }
 
     @GET
+    @PermitAll
     @Operation(summary = "Lists every vaccine")
     public List<Vaccine> list() {
         return service.list();
     }
 
     @GET
+    @PermitAll
     @Path("/{id}")
     @Operation(summary = "Returns one vaccine")
     public Vaccine get(@PathParam("id") long id) {
@@ -58,6 +65,7 @@ public class VaccineResource {
 
     @POST
     @Path("/{id}/stock")
+    @RolesAllowed(Roles.VACCINE_ADMIN)
     @Operation(summary = "Adds doses to a vaccine's stock")
     public Vaccine addStock(@PathParam("id") long id, @Valid @NotNull StockAddition request) {
         return service.addStock(id, request.quantity());
@@ -65,6 +73,7 @@ public class VaccineResource {
 
     @POST
     @Path("/{id}/reservations")
+    @RolesAllowed(Roles.STOCK_RESERVER)
     @Operation(summary = "Reserves one dose for a booking (called by booking-fn); idempotent per booking id")
     public Response reserve(@PathParam("id") long id, @Valid @NotNull ReservationRequest request) {
         Reservation reservation;
