@@ -9,9 +9,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.anticorona.common.outbox.OutboxEvent;
+import io.anticorona.devstack.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.anticorona.injection.InjectionApi.asNurse;
 import static io.anticorona.injection.Events.T0;
 import static io.anticorona.injection.Events.cancelled;
 import static io.anticorona.injection.Events.confirmed;
@@ -91,8 +93,21 @@ class CompleteInjectionTest {
     }
 
     @Test
+    void onlyAnInjectionAdminMayCompleteOrReadTheWorklistAndARefusalChangesNothing() {
+        UUID booking = ready(customer(), 42);
+        given().post("/injections/" + booking + "/complete").then().statusCode(401).contentType("application/problem+json");
+        for (String user : List.of(Tokens.CAROL, Tokens.AGENT, Tokens.VADMIN)) {
+            given().auth().oauth2(Tokens.of(user)).post("/injections/" + booking + "/complete")
+                    .then().statusCode(403).contentType("application/problem+json");
+            given().auth().oauth2(Tokens.of(user)).get("/injections").then().statusCode(403);
+        }
+        assertTrue(worklist().contains(booking.toString()));
+        assertEquals(0, pendingInOutbox(booking));
+    }
+
+    @Test
     void aMalformedBookingIdIsAProblem() {
-        given().post("/injections/not-a-uuid/complete")
+        asNurse().post("/injections/not-a-uuid/complete")
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
     }
 

@@ -3,7 +3,9 @@ package io.anticorona.injection;
 import java.util.List;
 import java.util.UUID;
 
+import io.anticorona.devstack.Tokens;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 import static io.restassured.RestAssured.given;
 
@@ -14,17 +16,22 @@ final class InjectionApi {
     }
 
     static ValidatableResponse complete(UUID bookingId) {
-        return given().post("/injections/" + bookingId + "/complete").then();
+        return asNurse().post("/injections/" + bookingId + "/complete").then();
     }
 
     /** The booking ids listed in one status, in the order the API gives them. */
     static List<String> listed(String status) {
-        return given().queryParam("status", status).get("/injections")
+        return asNurse().queryParam("status", status).get("/injections")
                 .then().statusCode(200).extract().jsonPath().getList("bookingId", String.class);
     }
 
     static List<String> worklist() {
-        return given().get("/injections").then().statusCode(200).extract().jsonPath().getList("bookingId", String.class);
+        return asNurse().get("/injections").then().statusCode(200).extract().jsonPath().getList("bookingId", String.class);
+    }
+
+    /** A request with the injection admin's token (user nurse). */
+    static RequestSpecification asNurse() {
+        return given().auth().oauth2(Tokens.of(Tokens.NURSE));
     }
 
     static String customer() {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.anticorona.injection.InjectionApi.asNurse;
 import static io.anticorona.injection.Events.T0;
 import static io.anticorona.injection.Events.cancelled;
 import static io.anticorona.injection.Events.confirmed;
@@ -48,7 +49,7 @@ class WorklistTest {
         List<String> worklist = await().atMost(Duration.ofSeconds(20))
                 .until(InjectionApi::worklist, ids -> ids.containsAll(List.of(later.toString(), earlier.toString())));
         assertTrue(worklist.indexOf(earlier.toString()) < worklist.indexOf(later.toString()), worklist.toString());
-        given().get("/injections").then().statusCode(200)
+        asNurse().get("/injections").then().statusCode(200)
                 .body("find { it.bookingId == '" + later + "' }.customerId", equalTo(customer),
                         "find { it.bookingId == '" + later + "' }.vaccineId", equalTo(7),
                         "find { it.bookingId == '" + later + "' }.status", equalTo("READY"),
@@ -120,10 +121,10 @@ class WorklistTest {
         UUID booking = UUID.randomUUID();
         events.send(confirmed(booking, customer(), 7, 2, T0));
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> given().queryParam("status", "READY").get("/injections")
+                .untilAsserted(() -> asNurse().queryParam("status", "READY").get("/injections")
                         .then().statusCode(200).body("bookingId", hasItem(booking.toString()), "status", not(hasItems("INJECTED", "CANCELLED"))));
 
-        given().queryParam("status", "DONE").get("/injections")
+        asNurse().queryParam("status", "DONE").get("/injections")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400), "violations[0].field", equalTo("status"));
     }

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.anticorona.devstack.Tokens;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
+import static io.anticorona.mypage.Events.asAgent;
 import static io.anticorona.mypage.Events.T0;
 import static io.anticorona.mypage.Events.cancelled;
 import static io.anticorona.mypage.Events.confirmed;
@@ -36,14 +38,14 @@ class CloudEventsEndpointTest {
         post(confirmation);
         post(confirmation);
 
-        JsonPath page = given().get("/mypages/" + customer).then().statusCode(200).extract().jsonPath();
+        JsonPath page = asAgent().get("/mypages/" + customer).then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("CANCELLED"), page.getList("bookings.status"));
         assertEquals(2, page.getList("notifications").size());
     }
 
     /** Posts a record the way a KafkaSource delivers it: binary mode, Kafka's ce_ headers become ce- headers. */
     private static void post(ProducerRecord<String, String> record) {
-        RequestSpecification request = given().contentType("application/json").header("ce-key", record.key());
+        RequestSpecification request = given().auth().oauth2(Tokens.eventing()).contentType("application/json").header("ce-key", record.key());
         for (Header header : record.headers()) {
             if (header.key().startsWith("ce_")) {
                 request.header("ce-" + header.key().substring(3), new String(header.value(), StandardCharsets.UTF_8));

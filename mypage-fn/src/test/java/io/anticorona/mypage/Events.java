@@ -11,6 +11,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 import io.anticorona.devstack.InfrastructureResource;
+import io.anticorona.devstack.Tokens;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** Produces events as the other functions do: JSON values, binary CloudEvents headers, keyed by aggregate id. */
@@ -19,6 +22,11 @@ final class Events implements AutoCloseable {
     static final OffsetDateTime T0 = OffsetDateTime.parse("2021-06-01T09:00:00Z");
 
     private final KafkaCompanion kafka = new KafkaCompanion(InfrastructureResource.kafka().bootstrapServers());
+
+    /** A request with the booking agent's token: an agent reads anyone's My Page. */
+    static RequestSpecification asAgent() {
+        return RestAssured.given().auth().oauth2(Tokens.of(Tokens.AGENT));
+    }
 
     static long newVaccineId() {
         return ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);

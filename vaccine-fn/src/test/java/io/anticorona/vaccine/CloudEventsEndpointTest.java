@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
+import static io.anticorona.vaccine.VaccineApi.asEventing;
 import static io.anticorona.vaccine.VaccineApi.get;
 import static io.anticorona.vaccine.VaccineApi.register;
 import static io.anticorona.vaccine.VaccineApi.reserve;
@@ -50,7 +51,7 @@ class CloudEventsEndpointTest {
                 {"specversion":"1.0","id":"%s","type":"InjectionCompleted","source":"/injection-fn",
                  "datacontenttype":"application/json","data":{"bookingId":"%s","vaccineId":%d}}"""
                 .formatted(UUID.randomUUID(), booking, id);
-        given().contentType("application/cloudevents+json").body(event).post("/events").then().statusCode(202);
+        asEventing().contentType("application/cloudevents+json").body(event).post("/events").then().statusCode(202);
         get(id).body("stock", equalTo(2), "reserved", equalTo(0));
     }
 
@@ -58,7 +59,7 @@ class CloudEventsEndpointTest {
     void anEventWithoutAUsableIdIsRejectedForGood() {
         binary("not-a-uuid", "BookingCancelled").body("{}").post("/events")
                 .then().statusCode(400).contentType("application/problem+json").body("type", endsWith("malformed-event"));
-        given().contentType("application/json").body("{\"no\":\"cloudevent\"}").post("/events")
+        asEventing().contentType("application/json").body("{\"no\":\"cloudevent\"}").post("/events")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
@@ -77,7 +78,7 @@ class CloudEventsEndpointTest {
     }
 
     private static RequestSpecification binary(String eventId, String type) {
-        return given().contentType("application/json")
+        return asEventing().contentType("application/json")
                 .header("ce-specversion", "1.0")
                 .header("ce-id", eventId)
                 .header("ce-type", type)

@@ -63,7 +63,7 @@ class ImportBadInputTest {
     @Test
     void aBodyThatIsNotUtf8IsAProblem() {
         byte[] latin1 = (HEADER + SHIPMENT + ",Caf\u00e9 " + name + ",5\n").getBytes(StandardCharsets.ISO_8859_1);
-        given().contentType("text/csv").body(latin1).post("/vaccines/imports")
+        VaccineApi.asAdmin().contentType("text/csv").body(latin1).post("/vaccines/imports")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("UTF-8"));
     }
 
@@ -78,7 +78,7 @@ class ImportBadInputTest {
     void anotherContentTypeIsUnsupported() {
         String csv = HEADER + SHIPMENT + "," + name + ",5\n";
         for (String type : new String[] { "application/json", "text/plain", "application/octet-stream" }) {
-            given().contentType(type).body(csv.getBytes(StandardCharsets.UTF_8)).post("/vaccines/imports")
+            VaccineApi.asAdmin().contentType(type).body(csv.getBytes(StandardCharsets.UTF_8)).post("/vaccines/imports")
                     .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
         }
         assertNothingApplied();

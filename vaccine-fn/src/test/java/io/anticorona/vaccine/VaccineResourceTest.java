@@ -9,6 +9,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
+import static io.anticorona.vaccine.VaccineApi.asAdmin;
 import static io.anticorona.vaccine.VaccineApi.register;
 import static io.anticorona.vaccine.VaccineApi.uniqueName;
 import static io.restassured.RestAssured.given;
@@ -23,7 +24,7 @@ class VaccineResourceTest {
     @Test
     void registeringAVaccineAnswersCreatedWithItsLocationAndAvailability() {
         String name = uniqueName("Pfizer");
-        ExtractableResponse<Response> created = given().contentType(ContentType.JSON)
+        ExtractableResponse<Response> created = asAdmin().contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\",\"stock\":100}")
                 .post("/vaccines")
                 .then().statusCode(201)
@@ -36,7 +37,7 @@ class VaccineResourceTest {
     void aNameThatExistsInAnyCaseIsAConflict() {
         String name = uniqueName("Moderna");
         register(name, 10);
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + name.toUpperCase() + "\",\"stock\":5}")
+        asAdmin().contentType(ContentType.JSON).body("{\"name\":\"" + name.toUpperCase() + "\",\"stock\":5}")
                 .post("/vaccines")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("type", endsWith("vaccine-exists"), "status", equalTo(409));
@@ -45,7 +46,7 @@ class VaccineResourceTest {
     @Test
     void addingStockRaisesStockAndAvailability() {
         long id = register(uniqueName("Novavax"), 10);
-        given().contentType(ContentType.JSON).body("{\"quantity\":50}")
+        asAdmin().contentType(ContentType.JSON).body("{\"quantity\":50}")
                 .post("/vaccines/" + id + "/stock")
                 .then().statusCode(200).body("stock", equalTo(60), "available", equalTo(60));
     }

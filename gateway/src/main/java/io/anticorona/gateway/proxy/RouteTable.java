@@ -1,6 +1,8 @@
 package io.anticorona.gateway.proxy;
 
 import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,12 +28,15 @@ public class RouteTable {
             + "\"status\":404,\"detail\":\"No such resource\"}";
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
-        for (String internal : config.internalPaths()) {
-            // Vert.x matches the normalized path (dot segments removed, unreserved escapes decoded).
-            router.routeWithRegex(internal).order(-1).handler(context -> context.response().setStatusCode(404)
-                    .putHeader("Content-Type", "application/problem+json").end(NOT_FOUND));
-            LOG.infof("Not routed: %s", internal);
-        }
+        List<Pattern> internal = config.internalPaths().stream().map(Pattern::compile).toList();
+        router.route().order(-1).handler(context -> {
+            if (internal.stream().anyMatch(pattern -> pattern.matcher(decoded(context.normalizedPath())).matches())) {
+                context.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json").end(NOT_FOUND);
+            } else {
+                context.next();
+            }
+        });
+        LOG.infof("Not routed: %s", config.internalPaths());
         for (Map.Entry<String, String> route : config.routes().entrySet()) {
             String prefix = route.getKey();
             URI target = config.services().get(route.getValue());
@@ -42,6 +47,15 @@ public class RouteTable {
             router.route(prefix).handler(handler);
             router.route(prefix + "/*").handler(handler);
             LOG.infof("Route %s -> %s (%s)", prefix, route.getValue(), target);
+        }
+    }
+
+    /** The path as the function will read it (percent escapes decoded), so that no spelling slips past. */
+    private static String decoded(String path) {
+        try {
+            return URI.create(path).getPath();
+        } catch (IllegalArgumentException unreadable) {
+            return path; // the function refuses a path it cannot read, and checks the caller's token anyway
         }
     }
 
