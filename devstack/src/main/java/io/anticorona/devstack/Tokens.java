@@ -108,7 +108,8 @@ public final class Tokens {
         }
     }
 
-    private static String cached(String key, java.util.function.Supplier<Map<String, String>> form) {
+    /** One login per key at a time: a thousand threads asking at once share one token request. */
+    private static synchronized String cached(String key, java.util.function.Supplier<Map<String, String>> form) {
         Token token = CACHE.get(key);
         if (token == null || Instant.now().isAfter(token.renewAt())) {
             HttpResponse<String> response = post(form.get());

@@ -1,5 +1,7 @@
 package io.anticorona.system;
 
+import io.restassured.specification.RequestSpecification;
+import io.anticorona.devstack.Tokens;
 import java.util.UUID;
 
 import io.anticorona.devstack.Function;
@@ -16,7 +18,7 @@ final class Api {
     }
 
     static long registerVaccine(int stock) {
-        return given().baseUri(RunningSystem.url(Function.VACCINE)).contentType(ContentType.JSON)
+        return as(Tokens.VADMIN).baseUri(RunningSystem.url(Function.VACCINE)).contentType(ContentType.JSON)
                 .body("{\"name\":\"" + uniqueName("Vaccine") + "\",\"stock\":" + stock + "}")
                 .post("/vaccines").then().statusCode(201).extract().jsonPath().getLong("id");
     }
@@ -26,22 +28,37 @@ final class Api {
     }
 
     static ValidatableResponse addStock(long id, int quantity) {
-        return given().baseUri(RunningSystem.url(Function.VACCINE)).contentType(ContentType.JSON)
+        return as(Tokens.VADMIN).baseUri(RunningSystem.url(Function.VACCINE)).contentType(ContentType.JSON)
                 .body("{\"quantity\":" + quantity + "}").post("/vaccines/" + id + "/stock").then().statusCode(200);
     }
 
     static Response book(String customerId, long vaccineId) {
-        return given().baseUri(RunningSystem.url(Function.BOOKING)).contentType(ContentType.JSON)
+        return asAgent().baseUri(RunningSystem.url(Function.BOOKING)).contentType(ContentType.JSON)
                 .body("{\"customerId\":\"" + customerId + "\",\"vaccineId\":" + vaccineId + "}")
                 .post("/bookings");
     }
 
     static ValidatableResponse cancel(String bookingId) {
-        return given().baseUri(RunningSystem.url(Function.BOOKING)).post("/bookings/" + bookingId + "/cancel").then();
+        return asAgent().baseUri(RunningSystem.url(Function.BOOKING)).post("/bookings/" + bookingId + "/cancel").then();
     }
 
     static ValidatableResponse booking(String bookingId) {
-        return given().baseUri(RunningSystem.url(Function.BOOKING)).get("/bookings/" + bookingId).then();
+        return asAgent().baseUri(RunningSystem.url(Function.BOOKING)).get("/bookings/" + bookingId).then();
+    }
+
+    /** A request with a user's access token (password grant of anticorona-cli). */
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(Tokens.of(user));
+    }
+
+    /** The booking agent books, reads and cancels for the many distinct customers the tests make up. */
+    static RequestSpecification asAgent() {
+        return as(Tokens.AGENT);
+    }
+
+    /** booking-fn's service account: the only caller vaccine-fn lets reserve. */
+    static RequestSpecification asBookingFn() {
+        return given().auth().oauth2(Tokens.bookingFn());
     }
 
     static String uniqueName(String prefix) {

@@ -20,7 +20,6 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.endsWith;
@@ -163,7 +162,7 @@ class BookingBadInputTest {
     }
 
     private static RequestSpecification bookings() {
-        return given().baseUri(RunningSystem.url(Function.BOOKING));
+        return Api.asAgent().baseUri(RunningSystem.url(Function.BOOKING));
     }
 
     private static Arguments bad(String why, String body, int status, String type) {

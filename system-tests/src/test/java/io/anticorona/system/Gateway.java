@@ -1,5 +1,6 @@
 package io.anticorona.system;
 
+import io.anticorona.devstack.Tokens;
 import io.anticorona.devstack.Function;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -13,12 +14,23 @@ final class Gateway {
     private Gateway() {
     }
 
-    static RequestSpecification request() {
+    /** Through the gateway with no token. */
+    static RequestSpecification anonymous() {
         return given().baseUri(RunningSystem.url(Function.GATEWAY));
     }
 
+    /** Through the gateway with a user's token. */
+    static RequestSpecification as(String user) {
+        return anonymous().auth().oauth2(Tokens.of(user));
+    }
+
+    /** Through the gateway as the booking agent, who acts for the made-up customers of the tests. */
+    static RequestSpecification request() {
+        return as(Tokens.AGENT);
+    }
+
     static long registerVaccine(String name, int stock) {
-        return request().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"stock\":" + stock + "}")
+        return as(Tokens.VADMIN).contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"stock\":" + stock + "}")
                 .post("/vaccines").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
@@ -33,10 +45,10 @@ final class Gateway {
     }
 
     static ValidatableResponse worklist() {
-        return request().get("/injections?status=READY").then().statusCode(200);
+        return as(Tokens.NURSE).get("/injections?status=READY").then().statusCode(200);
     }
 
     static ValidatableResponse complete(String bookingId) {
-        return request().post("/injections/" + bookingId + "/complete").then();
+        return as(Tokens.NURSE).post("/injections/" + bookingId + "/complete").then();
     }
 }

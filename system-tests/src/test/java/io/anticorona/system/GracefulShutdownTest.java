@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.anticorona.devstack.Tokens;
 import io.anticorona.devstack.Function;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -33,10 +34,11 @@ class GracefulShutdownTest {
         AtomicInteger refused = new AtomicInteger();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String prefix = Api.uniqueName("sigterm");
+        String authorization = "Bearer " + Tokens.of(Tokens.AGENT); // the agent books for every customer
         try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < 3_000; i++) {
                 String body = "{\"customerId\":\"" + prefix + "-" + i + "\",\"vaccineId\":" + vaccineId + "}";
-                clients.submit(() -> book(http, body, accepted, refused));
+                clients.submit(() -> book(http, authorization, body, accepted, refused));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 50);
             RunningSystem.stack().function(Function.BOOKING).stop();
@@ -61,9 +63,10 @@ class GracefulShutdownTest {
         }
     }
 
-    private static Void book(HttpClient http, String body, Set<String> accepted, AtomicInteger refused) {
+    private static Void book(HttpClient http, String authorization, String body, Set<String> accepted, AtomicInteger refused) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(RunningSystem.url(Function.BOOKING) + "/bookings"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -17,7 +17,6 @@ import io.anticorona.devstack.Function;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,14 +77,14 @@ class IdempotencyTest {
         long vaccineId = Api.registerVaccine(5);
         String body = "{\"bookingId\":\"" + UUID.randomUUID() + "\"}";
         for (int i = 0; i < 3; i++) {
-            given().baseUri(RunningSystem.url(Function.VACCINE)).contentType(ContentType.JSON).body(body)
+            Api.asBookingFn().baseUri(RunningSystem.url(Function.VACCINE)).contentType(ContentType.JSON).body(body)
                     .post("/vaccines/" + vaccineId + "/reservations").then().statusCode(201);
         }
         Api.vaccine(vaccineId).body("reserved", equalTo(1), "available", equalTo(4));
     }
 
     private static Response bookWithKey(String customer, long vaccineId, String key) {
-        return given().baseUri(RunningSystem.url(Function.BOOKING)).contentType(ContentType.JSON)
+        return Api.asAgent().baseUri(RunningSystem.url(Function.BOOKING)).contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body("{\"customerId\":\"" + customer + "\",\"vaccineId\":" + vaccineId + "}")
                 .post("/bookings");

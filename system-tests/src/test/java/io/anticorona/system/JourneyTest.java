@@ -1,5 +1,6 @@
 package io.anticorona.system;
 
+import io.anticorona.devstack.Tokens;
 import java.time.Duration;
 import java.util.List;
 
@@ -51,7 +52,7 @@ class JourneyTest {
                     .then().body("status", equalTo("INJECTED")));
         }
         Gateway.worklist().body("findAll { it.bookingId in ['" + bobBooking + "', '" + carolBooking + "'] }", hasSize(0));
-        Gateway.request().get("/injections?status=INJECTED").then().statusCode(200)
+        Gateway.as(Tokens.NURSE).get("/injections?status=INJECTED").then().statusCode(200)
                 .body("bookingId", hasItems(bobBooking, carolBooking));
 
         await().atMost(EVENTUALLY).untilAsserted(() -> {

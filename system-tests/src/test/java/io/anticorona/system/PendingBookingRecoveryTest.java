@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.anticorona.devstack.Function;
 import io.restassured.http.ContentType;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,7 +25,7 @@ class PendingBookingRecoveryTest {
         String customer = Api.customer();
         UUID stuck = UUID.randomUUID();
         // What a crash between the stock check and settling leaves behind: a reserved dose and a PENDING booking.
-        given().baseUri(RunningSystem.url(Function.VACCINE)).contentType(ContentType.JSON)
+        Api.asBookingFn().baseUri(RunningSystem.url(Function.VACCINE)).contentType(ContentType.JSON)
                 .body("{\"bookingId\":\"" + stuck + "\"}").post("/vaccines/" + vaccineId + "/reservations")
                 .then().statusCode(201);
         try (Connection db = RunningSystem.database(Function.BOOKING);
@@ -46,7 +45,7 @@ class PendingBookingRecoveryTest {
         Api.booking(stuck.toString()).statusCode(404);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> Api.vaccine(vaccineId).body("reserved", equalTo(1), "stock", equalTo(1)));
-        given().baseUri(RunningSystem.url(Function.BOOKING)).get("/bookings?customerId=" + customer)
+        Api.asAgent().baseUri(RunningSystem.url(Function.BOOKING)).get("/bookings?customerId=" + customer)
                 .then().statusCode(200).body("status", org.hamcrest.Matchers.contains("BOOKED"));
     }
 }
