@@ -67,6 +67,10 @@ DATABASES = {"vaccine-fn": "vaccine", "booking-fn": "booking", "mypage-fn": "myp
 PG = {"host": "localhost", "port": "15432", "user": "anticorona", "password": "anticorona"}
 KAFKA = "localhost:9092"
 GATEWAY = "localhost:8088"
+KEYCLOAK = "localhost:8180"
+# Every call is made with a real token from the local realm, as a client would: the booking agent books for the
+# many distinct customers of a run, the vaccine admin registers the vaccines (README "Sign-in").
+AGENT, VADMIN, NURSE = "agent", "vadmin", "nurse"
 BOOKING = "localhost:8082"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -132,10 +136,42 @@ def call(method, hostport, path, body=None, timeout=10.0, headers=None):
         connection.close()
 
 
+_TOKENS = {}
+
+
+def token(user):
+    """A user's access token (password grant of anticorona-cli), kept until a minute before it expires."""
+    cached = _TOKENS.get(user)
+    if cached and time.monotonic() < cached[1]:
+        return cached[0]
+    form = urllib.parse.urlencode({"grant_type": "password", "client_id": "anticorona-cli",
+                                   "username": user, "password": user})
+    host, port = KEYCLOAK.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("POST", "/realms/anticorona/protocol/openid-connect/token", body=form,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        answer = json.loads(response.read().decode())
+    except (OSError, http.client.HTTPException, ValueError) as e:
+        raise BenchError(f"no token for {user} from Keycloak at {KEYCLOAK}: {e}")
+    finally:
+        connection.close()
+    if "access_token" not in answer:
+        raise BenchError(f"Keycloak refused a token for {user}: {answer}")
+    _TOKENS[user] = (answer["access_token"], time.monotonic() + max(5, answer.get("expires_in", 60) - 60))
+    return answer["access_token"]
+
+
+def bearer(user):
+    return {"Authorization": "Bearer " + token(user)}
+
+
 class KeepAlive:
     """A keep-alive HTTP/1.1 connection that reconnects when the server closed it."""
 
-    def __init__(self, hostport, timeout=15.0):
+    def __init__(self, hostport, timeout=15.0, user=AGENT):
+        self.user = user
         self.host, port = hostport.split(":")
         self.port = int(port)
         self.timeout = timeout
@@ -148,6 +184,7 @@ class KeepAlive:
             try:
                 data = json.dumps(body).encode() if body is not None else None
                 headers = {"Content-Type": "application/json"} if body is not None else {}
+                headers.update(bearer(self.user))
                 self.connection.request(method, path, body=data, headers=headers)
                 response = self.connection.getresponse()
                 return response.status, response.read().decode(errors="replace")
@@ -462,7 +499,7 @@ class System:
         for leftover in (".data", ".run"):
             shutil.rmtree(os.path.join(STACK_ROOT, leftover), ignore_errors=True)
         os.makedirs(STACK_ROOT, exist_ok=True)
-        for entry in [*PORTS, "jvm.options"]:
+        for entry in [*PORTS, "jvm.options", "devstack"]:
             link = os.path.join(STACK_ROOT, entry)
             if not os.path.islink(link):
                 os.symlink(os.path.join("..", "..", entry), link)
@@ -664,6 +701,7 @@ def run_wrk(wrk, name, target, vaccines, connections, duration, rate=0, limit=0,
     for old in glob.glob(samples + ".*.csv"):
         os.remove(old)
     env = dict(os.environ, BENCH_PREFIX=f"{RUN_ID}-{name}", BENCH_VACCINES=",".join(map(str, vaccines)),
+               BENCH_AUTHORIZATION=bearer(AGENT)["Authorization"],
                BENCH_THREADS=str(threads), BENCH_RATE=str(rate), BENCH_LIMIT=str(limit), BENCH_SAMPLES=samples)
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", f"{timeout}s", "--latency",
                "-s", os.path.join(BENCH, "wrk", "bookings.lua"), f"http://{target}"]
@@ -793,6 +831,8 @@ def function_properties(module, port):
         "quarkus.datasource.password": PG["password"],
         "kafka.bootstrap.servers": KAFKA,
         "quarkus.rest-client.vaccine-fn.url": "http://localhost:8081",
+        "quarkus.oidc.auth-server-url": f"http://{KEYCLOAK}/realms/anticorona",
+        "quarkus.oidc-client.auth-server-url": f"http://{KEYCLOAK}/realms/anticorona",
         "kafka.group.id": f"bench-cold-{module}-{RUN_ID}",
         "mp.messaging.connector.smallrye-kafka.auto.offset.reset": "latest",
         "anticorona.imports.enabled": "false",
@@ -800,11 +840,12 @@ def function_properties(module, port):
 
 
 def real_request(module, hot_vaccine):
+    """The first real call of a cold start, with the token of a user allowed to make it (the token check is part of it)."""
     return {
-        "vaccine-fn": ("GET", f"/vaccines/{hot_vaccine}"),
-        "booking-fn": ("GET", "/bookings?customerId=cold-start-probe"),
-        "mypage-fn": ("GET", "/mypages/cold-start-probe"),
-        "injection-fn": ("GET", "/injections?status=INJECTED"),
+        "vaccine-fn": ("GET", f"/vaccines/{hot_vaccine}", VADMIN),
+        "booking-fn": ("GET", "/bookings?customerId=cold-start-probe", AGENT),
+        "mypage-fn": ("GET", "/mypages/cold-start-probe", AGENT),
+        "injection-fn": ("GET", "/injections?status=INJECTED", NURSE),
     }[module]
 
 
@@ -887,8 +928,8 @@ def cold_starts(java, hot_vaccine):
                         entry["error"] = f"not ready; see {os.path.relpath(log_path, ROOT)}"
                     else:
                         entry["ready_ms"] = round((time.monotonic() - started) * 1000)
-                        method, path = real_request(module, hot_vaccine)
-                        status, _, _ = call(method, f"localhost:{port}", path, timeout=30)
+                        method, path, user = real_request(module, hot_vaccine)
+                        status, _, _ = call(method, f"localhost:{port}", path, timeout=30, headers=bearer(user))
                         entry["first_real_ms"] = round((time.monotonic() - started) * 1000)
                         entry["first_real_status"] = status
                         time.sleep(2)
@@ -1052,7 +1093,7 @@ def spike_connections():
 
 
 def create_vaccine(name, stock):
-    status, body, _ = call("POST", GATEWAY, "/vaccines", {"name": name, "stock": stock})
+    status, body, _ = call("POST", GATEWAY, "/vaccines", {"name": name, "stock": stock}, headers=bearer(VADMIN))
     if status != 201:
         raise BenchError(f"could not create vaccine {name}: {status} {body}")
     return json.loads(body)["id"]

@@ -7,6 +7,7 @@
 --   BENCH_RATE      total requests/s to aim at (open-loop schedule); 0 = closed loop, as fast as answers come
 --   BENCH_LIMIT     total booking requests to send, then stop; 0 = until wrk's -d runs out
 --   BENCH_SAMPLES   path prefix: each thread writes <prefix>.<n>.csv, one line per answer
+--   BENCH_AUTHORIZATION  the Authorization header of every booking (the agent's bearer token)
 --
 -- The send time (CLOCK_MONOTONIC, microseconds) is part of the customerId, and the 201 body echoes the customerId,
 -- so every 201 gives its own latency and completion time: that is what the charts are made of. Answers without the
@@ -37,7 +38,8 @@ local prefix, vaccines, nthreads, limit, interval, samples, next_slot
 -- globals, so that done() can read them with thread:get()
 sent, answered = 0, 0
 c201, c503ra, c503, c409, cother, booked, waiting = 0, 0, 0, 0, 0, 0, 0
-local headers = { ["Content-Type"] = "application/json" }
+-- BENCH_AUTHORIZATION is the "Bearer ..." header of the booking agent, who books for every customer of the run.
+local headers = { ["Content-Type"] = "application/json", ["Authorization"] = os.getenv("BENCH_AUTHORIZATION") }
 -- Sent at most once a second per connection once a thread's quota is used up, while its other connections wait for
 -- their answers: the gateway's own liveness check, which never reaches a function; its answers are ignored.
 local filler

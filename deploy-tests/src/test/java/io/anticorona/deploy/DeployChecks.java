@@ -12,12 +12,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.anticorona.deploy.Manifests.Manifest;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.anticorona.deploy.cnpg.CnpgCluster;
+import io.anticorona.deploy.keycloak.Keycloak;
+import io.anticorona.deploy.keycloak.KeycloakRealmImport;
+import io.anticorona.deploy.keycloak.KeycloakRealmImport.Client;
+import io.anticorona.deploy.keycloak.KeycloakRealmImport.Placeholder;
+import io.anticorona.deploy.keycloak.KeycloakRealmImport.Role;
+import io.anticorona.deploy.keycloak.KeycloakRealmImport.User;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -28,6 +37,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.knative.duck.v1.Destination;
@@ -63,11 +73,26 @@ final class DeployChecks {
     static final Set<String> KNATIVE_PORT_NAMES = Set.of("", "http1", "h2c");
     static final String KNATIVE_SERVICE_API = "serving.knative.dev/v1";
     static final String EVENTS_PATH = "/events";
-    static final String IMPORT_PATH = "/vaccines/imports/inbox";
     static final String PLACEHOLDER = "CHANGE_ME";
+    /** Keycloak's db-pool-max-size when the Keycloak resource gives no db.poolMaxSize. */
+    static final int KEYCLOAK_DEFAULT_POOL_MAX_SIZE = 100;
+    static final Set<String> KEYCLOAK_PROXY_HEADERS = Set.of("forwarded", "xforwarded");
+    /** The cluster realm's clients; admin-cli is declared only to switch off the flows Keycloak gives it by default. */
+    static final Set<String> REALM_CLIENTS = Set.of("gateway", "booking-fn", "admin-cli");
+    /** Where each confidential client reads its own secret: the component, and its environment variable. */
+    static final Map<String, String> CLIENT_SECRET_ENV = Map.of(
+            "booking-fn", "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET",
+            "gateway", "QUARKUS_OIDC_CREDENTIALS_SECRET");
+    static final String EVENTING_ISSUER = "QUARKUS_OIDC_EVENTING_AUTH_SERVER_URL";
+    static final String EVENTING_AUDIENCE = "QUARKUS_OIDC_EVENTING_TOKEN_AUDIENCE";
+    static final String EVENTING_TLS = "QUARKUS_OIDC_EVENTING_TLS_TLS_CONFIGURATION_NAME";
 
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+)(\\?.*)?");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL).*");
+    /** Names that match SECRET_NAME but say which tokens to accept, not hold one. */
+    private static final Pattern NOT_A_CREDENTIAL = Pattern.compile("(?i).*_TOKEN_(AUDIENCE|ISSUER)");
+    /** A placeholder in a realm import, ${NAME} or ${NAME:default}, replaced by the import from the environment. */
+    private static final Pattern REALM_PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}");
 
     private final Manifests manifests;
     private final Project project;
@@ -87,6 +112,9 @@ final class DeployChecks {
         checks.kafka();
         checks.eventing();
         checks.gateway();
+        checks.keycloak();
+        checks.realm();
+        checks.tokens();
         return List.copyOf(checks.problems);
     }
 
@@ -292,7 +320,7 @@ final class DeployChecks {
         for (EnvVar var : Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of())) {
             String value = var.getValue();
             if (value != null) {
-                if (SECRET_NAME.matcher(var.getName()).matches() || var.getName().endsWith("_USERNAME")) {
+                if (looksLikeCredential(var.getName()) || var.getName().endsWith("_USERNAME")) {
                     problem("%s: %s is written into the Service; it must come from a Secret", w, var.getName());
                 }
                 if (value.contains("jdbc:") || value.contains("localhost") || value.contains("127.0.0.1")) {
@@ -389,7 +417,7 @@ final class DeployChecks {
                 .filter(f -> f.getConfigMapRef() != null).map(f -> f.getConfigMapRef().getName()).toList();
     }
 
-    private static Optional<io.fabric8.kubernetes.api.model.SecretKeySelector> secretRef(Container c, String name) {
+    private static Optional<SecretKeySelector> secretRef(Container c, String name) {
         return Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of()).stream()
                 .filter(v -> v.getName().equals(name) && v.getValueFrom() != null
                         && v.getValueFrom().getSecretKeyRef() != null)
@@ -438,10 +466,14 @@ final class DeployChecks {
         return data;
     }
 
+    private static boolean looksLikeCredential(String name) {
+        return SECRET_NAME.matcher(name).matches() && !NOT_A_CREDENTIAL.matcher(name).matches();
+    }
+
     private void secrets() {
         for (Manifest m : manifests.manifestsOf(Secret.class)) {
             secretData((Secret) m.model()).forEach((key, value) -> {
-                if (SECRET_NAME.matcher(key).matches() && !value.startsWith(PLACEHOLDER)) {
+                if (looksLikeCredential(key) && !value.startsWith(PLACEHOLDER)) {
                     problem("%s: %s holds a value that is not a %s placeholder: real credentials must never be "
                             + "committed", m.where(), key, PLACEHOLDER);
                 }
@@ -450,7 +482,7 @@ final class DeployChecks {
         for (Manifest m : manifests.manifestsOf(ConfigMap.class)) {
             Map<String, String> data = Objects.requireNonNullElse(((ConfigMap) m.model()).getData(), Map.of());
             data.forEach((key, value) -> {
-                if (SECRET_NAME.matcher(key).matches() || value.toLowerCase().contains("password=")) {
+                if (looksLikeCredential(key) || value.toLowerCase().contains("password=")) {
                     problem("%s: %s looks like a credential; credentials belong in a Secret", m.where(), key);
                 }
             });
@@ -488,7 +520,7 @@ final class DeployChecks {
             if (c.isEmpty()) {
                 continue;
             }
-            Optional<io.fabric8.kubernetes.api.model.SecretKeySelector> password = secretRef(c.get(),
+            Optional<SecretKeySelector> password = secretRef(c.get(),
                     "QUARKUS_DATASOURCE_PASSWORD");
             if (password.isEmpty()) {
                 continue;
@@ -524,10 +556,7 @@ final class DeployChecks {
             if (jdbc == null || !jdbc.matches()) {
                 problem("%s: QUARKUS_DATASOURCE_JDBC_URL (%s) is not a PostgreSQL JDBC URL", fn, url);
             } else {
-                Set<String> hosts = Set.of(clusterName + "-rw", clusterName + "-rw." + Project.NAMESPACE,
-                        clusterName + "-rw." + Project.NAMESPACE + ".svc",
-                        clusterName + "-rw." + Project.NAMESPACE + ".svc.cluster.local");
-                if (!hosts.contains(jdbc.group(1))) {
+                if (!rwHosts(clusterName).contains(jdbc.group(1))) {
                     problem("%s: the JDBC URL's host %s is not %s-rw, the read-write service of its cluster", fn,
                             jdbc.group(1), clusterName);
                 }
@@ -538,19 +567,11 @@ final class DeployChecks {
             }
 
             int pool = poolSize(fn, env);
-            Map<String, String> parameters = cluster.spec().postgresql() == null
-                    || cluster.spec().postgresql().parameters() == null ? Map.of()
-                            : cluster.spec().postgresql().parameters();
-            int maxConnections = Integer.parseInt(parameters.getOrDefault("max_connections",
-                    String.valueOf(POSTGRES_DEFAULT_MAX_CONNECTIONS)));
-            int reserved = Integer.parseInt(parameters.getOrDefault("superuser_reserved_connections",
-                    String.valueOf(POSTGRES_DEFAULT_SUPERUSER_RESERVED)));
-            int budget = maxConnections - reserved - SPARE_CONNECTIONS;
+            Budget budget = Budget.of(cluster);
             Optional<Integer> maxScale = maxScale(fn);
-            if (maxScale.isPresent() && maxScale.get() * pool > budget) {
-                problem("%s: max-scale %d x pool %d = %d connections, more than %s allows (max_connections %d - %d "
-                        + "superuser-reserved - %d spare = %d)", fn, maxScale.get(), pool, maxScale.get() * pool,
-                        clusterName, maxConnections, reserved, SPARE_CONNECTIONS, budget);
+            if (maxScale.isPresent() && maxScale.get() * pool > budget.connections()) {
+                problem("%s: max-scale %d x pool %d = %d connections, more than %s allows (%s)", fn, maxScale.get(),
+                        pool, maxScale.get() * pool, clusterName, budget);
             }
 
             String bootstrap = kafkaBootstrap();
@@ -568,6 +589,34 @@ final class DeployChecks {
                         + "cluster-local address %s", url, expected);
             }
         });
+    }
+
+    /** What a PostgreSQL cluster leaves its one client: max_connections - superuser-reserved - the spare ones. */
+    record Budget(int maxConnections, int reserved, int connections) {
+
+        static Budget of(CnpgCluster cluster) {
+            Map<String, String> parameters = cluster.spec().postgresql() == null
+                    || cluster.spec().postgresql().parameters() == null ? Map.of()
+                            : cluster.spec().postgresql().parameters();
+            int maxConnections = Integer.parseInt(parameters.getOrDefault("max_connections",
+                    String.valueOf(POSTGRES_DEFAULT_MAX_CONNECTIONS)));
+            int reserved = Integer.parseInt(parameters.getOrDefault("superuser_reserved_connections",
+                    String.valueOf(POSTGRES_DEFAULT_SUPERUSER_RESERVED)));
+            return new Budget(maxConnections, reserved, maxConnections - reserved - SPARE_CONNECTIONS);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("max_connections %d - %d superuser-reserved - %d spare = %d", maxConnections,
+                    reserved, SPARE_CONNECTIONS, connections);
+        }
+    }
+
+    /** The host names of a CNPG cluster's read-write service, as a client in the namespace may write them. */
+    private static Set<String> rwHosts(String clusterName) {
+        return Set.of(clusterName + "-rw", clusterName + "-rw." + Project.NAMESPACE,
+                clusterName + "-rw." + Project.NAMESPACE + ".svc",
+                clusterName + "-rw." + Project.NAMESPACE + ".svc.cluster.local");
     }
 
     /** The pool as the running function sees it: the environment, else application.properties, else Agroal's default. */
@@ -730,19 +779,79 @@ final class DeployChecks {
             }
         }
 
+        // The shipment import: a dev.knative.sources.ping event at vaccine-fn's /events (POST /vaccines/imports/inbox
+        // takes a vaccine-admin's token, which no event delivery has).
         List<Manifest> pings = manifests.manifestsOf(PingSource.class);
         List<Manifest> imports = pings.stream().filter(m -> {
             Destination sink = ((PingSource) m.model()).getSpec().getSink();
-            return "vaccine-fn".equals(knativeServiceRef(m.where(), sink)) && IMPORT_PATH.equals(sink.getUri());
+            return "vaccine-fn".equals(knativeServiceRef(m.where(), sink)) && EVENTS_PATH.equals(sink.getUri());
         }).toList();
         if (imports.size() != 1) {
-            problem("expected one PingSource calling vaccine-fn's %s, found %d (PingSources: %s)", IMPORT_PATH,
+            problem("expected one PingSource delivering to vaccine-fn's %s, found %d (PingSources: %s)", EVENTS_PATH,
                     imports.size(), pings.stream().map(Manifest::name).toList());
         }
+        eventAudiences();
         for (Manifest m : pings) {
             String schedule = ((PingSource) m.model()).getSpec().getSchedule();
             if (schedule == null || schedule.trim().split("\\s+").length != 5) {
                 problem("%s: schedule %s is not a five-field cron expression", m.where(), schedule);
+            }
+        }
+    }
+
+    /**
+     * Who may call /events (deploy/README.md): each function's eventing tenant trusts the cluster's service-account
+     * issuer for an audience of its own, and every source delivering to the function's /events names that audience
+     * (sink.audience), so Knative Eventing's OIDC token for it is accepted there and nowhere else.
+     */
+    private void eventAudiences() {
+        Map<String, String> audiences = new TreeMap<>();
+        for (String fn : new TreeSet<>(Project.FUNCTIONS)) {
+            Optional<Container> c = container(fn);
+            if (c.isEmpty()) {
+                continue;
+            }
+            Map<String, String> env = effectiveEnv(c.get());
+            String issuer = env.get(EVENTING_ISSUER);
+            if (issuer == null || !issuer.startsWith("https://")) {
+                problem("%s: %s is %s, not the cluster's service-account issuer (an https URL): the eventing tenant "
+                        + "would trust Keycloak's realm and refuse every event", fn, EVENTING_ISSUER, issuer);
+            }
+            String audience = env.get(EVENTING_AUDIENCE);
+            if (audience == null || audience.isBlank()) {
+                problem("%s: %s is not set, so POST /events would take a service-account token issued for any "
+                        + "audience", fn, EVENTING_AUDIENCE);
+            } else {
+                audiences.forEach((other, theirs) -> {
+                    if (theirs.equals(audience)) {
+                        problem("%s and %s share the event audience %s: a token for one's events would pass at the "
+                                + "other's /events", other, fn, audience);
+                    }
+                });
+                audiences.put(fn, audience);
+            }
+            String tls = env.get(EVENTING_TLS);
+            if (tls != null) {
+                String certs = "QUARKUS_TLS_" + Project.envName(tls) + "_TRUST_STORE_PEM_CERTS";
+                if (env.get(certs) == null || env.get(certs).isBlank()) {
+                    problem("%s: the eventing tenant uses the TLS configuration %s, but %s is not set", fn, tls, certs);
+                }
+            }
+        }
+        List<Manifest> sources = new ArrayList<>(manifests.manifestsOf(KafkaSource.class));
+        sources.addAll(manifests.manifestsOf(PingSource.class));
+        for (Manifest m : sources) {
+            Destination sink = m.model() instanceof KafkaSource kafka ? kafka.getSpec().getSink()
+                    : ((PingSource) m.model()).getSpec().getSink();
+            if (sink == null || sink.getRef() == null || !EVENTS_PATH.equals(sink.getUri())
+                    || !audiences.containsKey(sink.getRef().getName())) {
+                continue;
+            }
+            String fn = sink.getRef().getName();
+            if (!audiences.get(fn).equals(sink.getAudience())) {
+                problem("%s: sink.audience is %s, but %s takes event tokens for the audience %s (%s): Knative "
+                        + "Eventing would send a token it refuses", m.where(), sink.getAudience(), fn,
+                        audiences.get(fn), EVENTING_AUDIENCE);
             }
         }
     }
@@ -825,6 +934,383 @@ final class DeployChecks {
                     problem("%s: claims the domain for another namespace", claim.where());
                 }
             }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ identity
+
+    private Optional<String> secretValue(SecretKeySelector ref) {
+        return manifests.named(Secret.class, ref.getName()).map(DeployChecks::secretData).map(d -> d.get(ref.getKey()));
+    }
+
+    /** Keycloak's public URL, from hostname.hostname (a host name or a URL), or null if it has none over https. */
+    private String keycloakUrl() {
+        List<Keycloak> all = manifests.all(Keycloak.class);
+        if (all.size() != 1 || all.get(0).spec() == null || all.get(0).spec().hostname() == null
+                || all.get(0).spec().hostname().hostname() == null) {
+            return null;
+        }
+        String hostname = all.get(0).spec().hostname().hostname().replaceAll("/+$", "");
+        String url = hostname.contains("://") ? hostname : "https://" + hostname;
+        return url.startsWith("https://") ? url : null;
+    }
+
+    private void keycloak() {
+        List<Manifest> found = manifests.manifestsOf(Keycloak.class);
+        if (found.size() != 1) {
+            problem("expected one Keycloak (k8s.keycloak.org/v2alpha1), found %d", found.size());
+            return;
+        }
+        Manifest m = found.get(0);
+        String w = m.where();
+        Keycloak.Spec spec = ((Keycloak) m.model()).spec();
+        if (spec == null) {
+            problem("%s: no spec", w);
+            return;
+        }
+        int instances = Objects.requireNonNullElse(spec.instances(), 1);
+        if (instances < 1) {
+            problem("%s: instances must be >= 1", w);
+        }
+        if (keycloakUrl() == null) {
+            problem("%s: hostname.hostname must be Keycloak's public https URL (or host name), is %s: the issuer of "
+                    + "every token derives from it", w, spec.hostname() == null ? null : spec.hostname().hostname());
+        }
+        Keycloak.Http http = spec.http();
+        if ((http == null || http.tlsSecret() == null) && (http == null || !Boolean.TRUE.equals(http.httpEnabled()))) {
+            problem("%s: without http.tlsSecret, http.httpEnabled must be true (TLS ends at the Ingress)", w);
+        }
+        if (spec.proxy() == null || !KEYCLOAK_PROXY_HEADERS.contains(spec.proxy().headers())) {
+            problem("%s: behind the Ingress, proxy.headers must be one of %s, is %s", w, KEYCLOAK_PROXY_HEADERS,
+                    spec.proxy() == null ? null : spec.proxy().headers());
+        }
+
+        Keycloak.Database db = spec.db();
+        if (db == null) {
+            problem("%s: no db: Keycloak would keep its data in a file inside the pod", w);
+            return;
+        }
+        if (!"postgres".equals(db.vendor())) {
+            problem("%s: db.vendor must be postgres (a CloudNativePG cluster), is %s", w, db.vendor());
+        }
+        if (db.url() != null) {
+            problem("%s: db.url writes the address out; give db.host, db.port and db.database", w);
+        }
+        Map<String, SecretKeySelector> credentials = new LinkedHashMap<>();
+        credentials.put("usernameSecret", db.usernameSecret());
+        credentials.put("passwordSecret", db.passwordSecret());
+        credentials.forEach((field, selector) -> {
+            if (selector == null || selector.getName() == null || selector.getKey() == null) {
+                problem("%s: db.%s must reference a Secret's key: credentials are never written into the resource", w,
+                        field);
+            } else if (secretValue(selector).isEmpty()) {
+                problem("%s: db.%s reads key %s of Secret %s, which is not defined", w, field, selector.getKey(),
+                        selector.getName());
+            }
+        });
+        if (db.passwordSecret() == null || db.passwordSecret().getName() == null) {
+            return;
+        }
+        String secretName = db.passwordSecret().getName();
+        Optional<CnpgCluster> cluster = manifests.all(CnpgCluster.class).stream()
+                .filter(cl -> cl.spec() != null && cl.spec().bootstrap() != null && cl.spec().bootstrap().initdb() != null
+                        && cl.spec().bootstrap().initdb().secret() != null
+                        && secretName.equals(cl.spec().bootstrap().initdb().secret().getName()))
+                .findFirst();
+        if (cluster.isEmpty()) {
+            problem("%s: its password Secret %s is no CNPG Cluster's bootstrap.initdb.secret", w, secretName);
+            return;
+        }
+        String clusterName = cluster.get().metadata().getName();
+        CnpgCluster.InitDb initdb = cluster.get().spec().bootstrap().initdb();
+        if (db.host() == null || !rwHosts(clusterName).contains(db.host())) {
+            problem("%s: db.host %s is not %s-rw, the read-write service of its cluster", w, db.host(), clusterName);
+        }
+        if (db.port() != null && db.port() != 5432) {
+            problem("%s: db.port %d is not PostgreSQL's 5432", w, db.port());
+        }
+        if (!Objects.equals(initdb.database(), db.database())) {
+            problem("%s: db.database is %s, the cluster %s creates %s", w, db.database(), clusterName,
+                    initdb.database());
+        }
+        if (db.usernameSecret() != null && db.usernameSecret().getName() != null) {
+            secretValue(db.usernameSecret()).filter(user -> !user.equals(initdb.owner()))
+                    .ifPresent(user -> problem("%s: db.usernameSecret names user %s, but the owner of %s is %s", w,
+                            user, clusterName, initdb.owner()));
+        }
+        int pool = Objects.requireNonNullElse(db.poolMaxSize(), KEYCLOAK_DEFAULT_POOL_MAX_SIZE);
+        Budget budget = Budget.of(cluster.get());
+        if (instances * pool > budget.connections()) {
+            problem("%s: %d instances x pool %d = %d connections, more than %s allows (%s)", w, instances, pool,
+                    instances * pool, clusterName, budget);
+        }
+        for (String fn : new TreeSet<>(Project.FUNCTIONS)) {
+            container(fn).flatMap(c -> secretRef(c, "QUARKUS_DATASOURCE_PASSWORD"))
+                    .filter(ref -> secretName.equals(ref.getName()))
+                    .ifPresent(ref -> problem("%s: Keycloak and %s share the PostgreSQL cluster %s", w, fn, clusterName));
+        }
+    }
+
+    private static Set<String> roleNames(List<Role> roles) {
+        Set<String> names = new TreeSet<>();
+        Objects.requireNonNullElse(roles, List.<Role>of()).forEach(r -> names.add(r.name()));
+        return names;
+    }
+
+    /** Every ${NAME} in the realm's strings. */
+    private static Set<String> placeholdersIn(JsonNode node, Set<String> names) {
+        if (node.isTextual()) {
+            Matcher matcher = REALM_PLACEHOLDER.matcher(node.textValue());
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        }
+        node.forEach(child -> placeholdersIn(child, names));
+        return names;
+    }
+
+    /**
+     * The cluster realm (shared/CONTRACT.md, "Identity and access"): the contract's roles; only the clients gateway
+     * and booking-fn, and admin-cli with every flow off; no client that takes a password; no users but booking-fn's
+     * service account, holding stock-reserver; default password hashing; client secrets only from Secrets.
+     */
+    private void realm() {
+        List<Manifest> found = manifests.manifestsOf(KeycloakRealmImport.class);
+        if (found.size() != 1) {
+            problem("expected one KeycloakRealmImport (the cluster realm %s), found %d", Project.REALM, found.size());
+            return;
+        }
+        Manifest m = found.get(0);
+        String w = m.where();
+        KeycloakRealmImport.Spec spec = ((KeycloakRealmImport) m.model()).spec();
+        if (spec == null || spec.realm() == null) {
+            problem("%s: spec.realm is missing", w);
+            return;
+        }
+        List<Manifest> keycloaks = manifests.manifestsOf(Keycloak.class);
+        if (keycloaks.size() == 1 && !keycloaks.get(0).name().equals(spec.keycloakCRName())) {
+            problem("%s: keycloakCRName is %s, but the Keycloak is %s", w, spec.keycloakCRName(),
+                    keycloaks.get(0).name());
+        }
+        KeycloakRealmImport.Realm realm = spec.realm();
+        if (!Project.REALM.equals(realm.realm())) {
+            problem("%s: the realm is %s, not %s (the functions' issuer names %s)", w, realm.realm(), Project.REALM,
+                    Project.REALM);
+        }
+        if (!Boolean.TRUE.equals(realm.enabled())) {
+            problem("%s: the realm must be enabled", w);
+        }
+        if (!Set.of("external", "all").contains(Objects.requireNonNullElse(realm.sslRequired(), ""))) {
+            problem("%s: sslRequired must be external or all, is %s", w, realm.sslRequired());
+        }
+        String policy = Objects.requireNonNullElse(realm.passwordPolicy(), "");
+        if (policy.contains("hashIterations") || policy.contains("hashAlgorithm")) {
+            problem("%s: passwordPolicy %s changes Keycloak's password hashing; the cluster realm keeps the default",
+                    w, policy);
+        }
+
+        // Roles: the contract's, and every role of the local realm the tests run against.
+        Map<String, Set<String>> local = project.localRealmRoles();
+        Set<String> expectedRealmRoles = new TreeSet<>(Project.REALM_ROLES);
+        expectedRealmRoles.addAll(local.getOrDefault("realm", Set.of()));
+        Set<String> realmRoles = roleNames(realm.roles() == null ? null : realm.roles().realm());
+        if (!realmRoles.equals(expectedRealmRoles)) {
+            problem("%s: realm roles %s, expected %s (shared/CONTRACT.md and %s)", w, realmRoles, expectedRealmRoles,
+                    Project.LOCAL_REALM);
+        }
+        Map<String, Set<String>> expectedClientRoles = new TreeMap<>();
+        local.forEach((owner, roles) -> {
+            if (!owner.equals("realm")) {
+                expectedClientRoles.put(owner, new TreeSet<>(roles));
+            }
+        });
+        expectedClientRoles.computeIfAbsent(Project.STOCK_RESERVER_CLIENT, c -> new TreeSet<>())
+                .add(Project.STOCK_RESERVER_ROLE);
+        Map<String, Set<String>> clientRoles = new TreeMap<>();
+        if (realm.roles() != null && realm.roles().client() != null) {
+            realm.roles().client().forEach((client, roles) -> clientRoles.put(client, roleNames(roles)));
+        }
+        if (!clientRoles.equals(expectedClientRoles)) {
+            problem("%s: client roles %s, expected %s", w, clientRoles, expectedClientRoles);
+        }
+
+        // Clients.
+        Map<String, Client> clients = new TreeMap<>();
+        for (Client client : Objects.requireNonNullElse(realm.clients(), List.<Client>of())) {
+            if (clients.put(client.clientId(), client) != null) {
+                problem("%s: client %s is declared twice", w, client.clientId());
+            }
+        }
+        for (String id : new TreeSet<>(REALM_CLIENTS)) {
+            if (!clients.containsKey(id)) {
+                problem(id.equals("admin-cli")
+                        ? "%s: no client %s: Keycloak would create it, public and with direct access grants; declare it "
+                                + "with every flow off"
+                        : "%s: no client %s", w, id);
+            }
+        }
+        Map<String, Placeholder> placeholders = Objects.requireNonNullElse(spec.placeholders(), Map.of());
+        for (Client client : clients.values()) {
+            String id = client.clientId();
+            if (!REALM_CLIENTS.contains(id)) {
+                problem("%s: unexpected client %s (the cluster realm has only %s; anticorona-cli and event-delivery "
+                        + "are local only)", w, id, new TreeSet<>(REALM_CLIENTS));
+            }
+            if (!Boolean.FALSE.equals(client.directAccessGrantsEnabled())) {
+                problem("%s: client %s must say directAccessGrantsEnabled: false, is %s: no client of the cluster "
+                        + "realm takes a user's password", w, id, client.directAccessGrantsEnabled());
+            }
+            if (Boolean.TRUE.equals(client.implicitFlowEnabled())) {
+                problem("%s: client %s enables the implicit flow", w, id);
+            }
+            if (Boolean.TRUE.equals(client.publicClient())) {
+                if (!Boolean.FALSE.equals(client.standardFlowEnabled())
+                        || Boolean.TRUE.equals(client.serviceAccountsEnabled())) {
+                    problem("%s: public client %s can obtain tokens (standardFlowEnabled must be false, no service "
+                            + "account): every client that logs in is confidential", w, id);
+                }
+                continue;
+            }
+            Matcher secret = client.secret() == null ? null : REALM_PLACEHOLDER.matcher(client.secret());
+            if (secret == null || !secret.matches()) {
+                problem("%s: client %s's secret must be a ${NAME} placeholder bound to a Secret in spec.placeholders, "
+                        + "never written here (and not left out: Keycloak would generate one nobody knows)", w, id);
+                continue;
+            }
+            Placeholder bound = placeholders.get(secret.group(1));
+            String env = CLIENT_SECRET_ENV.get(id);
+            if (bound != null && bound.secret() != null && env != null) {
+                Optional<Container> c = container(id);
+                Optional<SecretKeySelector> read = c.flatMap(cn -> secretRef(cn, env));
+                if (c.isPresent() && (read.isEmpty() || !Objects.equals(read.get().getName(), bound.secret().getName())
+                        || !Objects.equals(read.get().getKey(), bound.secret().getKey()))) {
+                    problem("%s: %s must come from Secret %s key %s, which the realm import makes client %s's "
+                            + "secret; it comes from %s", id, env, bound.secret().getName(), bound.secret().getKey(), id,
+                            read.map(r -> "Secret " + r.getName() + " key " + r.getKey()).orElse("no Secret"));
+                }
+            }
+        }
+        Client booking = clients.get(Project.STOCK_RESERVER_CLIENT);
+        if (booking != null && (!Boolean.TRUE.equals(booking.serviceAccountsEnabled())
+                || !Boolean.FALSE.equals(booking.standardFlowEnabled()) || Boolean.TRUE.equals(booking.publicClient()))) {
+            problem("%s: client booking-fn must be confidential with a service account and no standard flow", w);
+        }
+        Client gateway = clients.get(Project.GATEWAY);
+        if (gateway != null) {
+            gatewayClient(w, gateway);
+        }
+
+        // Placeholders: each one used is bound to a Secret's key that exists here, and each one bound is used.
+        Set<String> used = placeholdersIn(m.tree().path("spec").path("realm"), new TreeSet<>());
+        for (String name : used) {
+            if (!placeholders.containsKey(name)) {
+                problem("%s: ${%s} is not bound in spec.placeholders; Keycloak would keep it as it is", w, name);
+            }
+        }
+        new TreeMap<>(placeholders).forEach((name, placeholder) -> {
+            SecretKeySelector ref = placeholder == null ? null : placeholder.secret();
+            if (ref == null || ref.getName() == null || ref.getKey() == null) {
+                problem("%s: placeholder %s names no Secret key", w, name);
+            } else if (secretValue(ref).isEmpty()) {
+                problem("%s: placeholder %s reads key %s of Secret %s, which is not defined", w, name, ref.getKey(),
+                        ref.getName());
+            }
+            if (!used.contains(name)) {
+                problem("%s: placeholder %s is bound but never used in the realm", w, name);
+            }
+        });
+
+        // Users: none, but the service accounts, which a realm representation gives their roles through.
+        boolean reserverAssigned = false;
+        for (User user : Objects.requireNonNullElse(realm.users(), List.<User>of())) {
+            String owner = user.serviceAccountClientId();
+            if (owner == null) {
+                problem("%s: the cluster realm must have no users (an administrator creates them, deploy/README.md), "
+                        + "but it imports %s", w, user.username());
+                continue;
+            }
+            Client client = clients.get(owner);
+            if (client == null || !Boolean.TRUE.equals(client.serviceAccountsEnabled())) {
+                problem("%s: user %s is the service account of %s, which is no client with a service account", w,
+                        user.username(), owner);
+            }
+            if (!("service-account-" + owner).equals(user.username())) {
+                problem("%s: the service account of %s must be named service-account-%s, is %s", w, owner, owner,
+                        user.username());
+            }
+            if (user.credentials() != null && !user.credentials().isEmpty() || user.email() != null
+                    || user.realmRoles() != null && !user.realmRoles().isEmpty()) {
+                problem("%s: the service account %s must have no credentials, email or realm roles", w, user.username());
+            }
+            boolean reserver = user.clientRoles() != null && user.clientRoles()
+                    .getOrDefault(Project.STOCK_RESERVER_CLIENT, List.of()).contains(Project.STOCK_RESERVER_ROLE);
+            if (reserver && !owner.equals(Project.STOCK_RESERVER_CLIENT)) {
+                problem("%s: only booking-fn's service account may hold %s, not %s", w, Project.STOCK_RESERVER_ROLE,
+                        user.username());
+            }
+            reserverAssigned |= reserver && owner.equals(Project.STOCK_RESERVER_CLIENT);
+        }
+        if (!reserverAssigned) {
+            problem("%s: booking-fn's service account is not given the client role %s (users: service-account-%s "
+                    + "with serviceAccountClientId and clientRoles)", w, Project.STOCK_RESERVER_ROLE,
+                    Project.STOCK_RESERVER_CLIENT);
+        }
+    }
+
+    /** The browser login: confidential, standard flow with PKCE S256, redirects only to the public domain. */
+    private void gatewayClient(String w, Client gateway) {
+        if (!Boolean.TRUE.equals(gateway.standardFlowEnabled()) || Boolean.TRUE.equals(gateway.serviceAccountsEnabled())) {
+            problem("%s: client gateway must use the standard flow (browser login) and have no service account", w);
+        }
+        Map<String, String> attributes = Objects.requireNonNullElse(gateway.attributes(), Map.of());
+        if (!"S256".equals(attributes.get("pkce.code.challenge.method"))) {
+            problem("%s: client gateway must require PKCE S256 (attributes.pkce.code.challenge.method), has %s", w,
+                    attributes.get("pkce.code.challenge.method"));
+        }
+        Set<String> domains = new TreeSet<>();
+        manifests.manifestsOf(DomainMapping.class).forEach(d -> domains.add(d.name()));
+        List<String> uris = new ArrayList<>(Objects.requireNonNullElse(gateway.redirectUris(), List.<String>of()));
+        if (uris.isEmpty()) {
+            problem("%s: client gateway has no redirectUris", w);
+        }
+        String postLogout = attributes.get("post.logout.redirect.uris");
+        if (postLogout != null) {
+            uris.addAll(List.of(postLogout.split("##")));
+        }
+        for (String uri : uris) {
+            if (domains.stream().noneMatch(d -> uri.equals("https://" + d) || uri.startsWith("https://" + d + "/"))) {
+                problem("%s: client gateway redirects to %s, which is not on the public domain (https://%s/)", w, uri,
+                        domains);
+            }
+        }
+    }
+
+    /** Every function and the gateway trust the realm's issuer: Keycloak's public URL + /realms/anticorona. */
+    private void tokens() {
+        String keycloak = keycloakUrl();
+        if (keycloak == null) {
+            return;
+        }
+        String issuer = keycloak + "/realms/" + Project.REALM;
+        Set<String> components = new TreeSet<>(Project.FUNCTIONS);
+        components.add(Project.GATEWAY);
+        for (String name : components) {
+            container(name).map(this::effectiveEnv).ifPresent(env -> {
+                List<String> keys = new ArrayList<>(List.of("QUARKUS_OIDC_AUTH_SERVER_URL"));
+                if (name.equals(Project.STOCK_RESERVER_CLIENT)) {
+                    keys.add("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL");
+                }
+                for (String key : keys) {
+                    if (!issuer.equals(env.get(key))) {
+                        problem("%s: %s is %s, but Keycloak issues its tokens as %s (hostname.hostname + /realms/%s)",
+                                name, key, env.get(key), issuer, Project.REALM);
+                    }
+                }
+                if (issuer.equals(env.get(EVENTING_ISSUER))) {
+                    problem("%s: %s is the realm; POST /events trusts the cluster's service-account issuer", name,
+                            EVENTING_ISSUER);
+                }
+            });
         }
     }
 }

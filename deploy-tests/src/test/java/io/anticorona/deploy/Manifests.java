@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 
 import io.anticorona.deploy.cnpg.CnpgCluster;
+import io.anticorona.deploy.keycloak.Keycloak;
+import io.anticorona.deploy.keycloak.KeycloakRealmImport;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -55,6 +57,8 @@ final class Manifests {
         MODELS.put("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class);
         MODELS.put("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class);
         MODELS.put("postgresql.cnpg.io/v1/Cluster", CnpgCluster.class);
+        MODELS.put("k8s.keycloak.org/v2alpha1/Keycloak", Keycloak.class);
+        MODELS.put("k8s.keycloak.org/v2alpha1/KeycloakRealmImport", KeycloakRealmImport.class);
     }
 
     /** One YAML document: where it is, what it is, and its model. */

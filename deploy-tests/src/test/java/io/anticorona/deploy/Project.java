@@ -14,6 +14,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** The project's own configuration, which the manifests must agree with: each module's application.properties. */
 final class Project {
 
@@ -22,6 +25,13 @@ final class Project {
     static final String GATEWAY = "gateway";
     /** What Agroal gives a datasource with no quarkus.datasource.jdbc.max-size. */
     static final int AGROAL_DEFAULT_MAX_SIZE = 20;
+    /** The realm, its roles and booking-fn's client role (shared/CONTRACT.md, "Identity and access"). */
+    static final String REALM = "anticorona";
+    static final Set<String> REALM_ROLES = Set.of("customer", "booking-agent", "vaccine-admin", "injection-admin");
+    static final String STOCK_RESERVER_CLIENT = "booking-fn";
+    static final String STOCK_RESERVER_ROLE = "stock-reserver";
+    /** The local realm (devstack, make run and the tests), whose roles the cluster realm must have too. */
+    static final String LOCAL_REALM = "devstack/src/main/resources/keycloak/anticorona-realm.json";
 
     final Path root;
     private final Map<String, Properties> properties = new LinkedHashMap<>();
@@ -137,6 +147,26 @@ final class Project {
 
     private static String unquote(String key) {
         return key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
+    }
+
+    /** The local realm's roles: "realm" for the realm roles, and each clientId for that client's roles. */
+    Map<String, Set<String>> localRealmRoles() {
+        JsonNode roles;
+        try {
+            roles = new ObjectMapper().readTree(root.resolve(LOCAL_REALM).toFile()).path("roles");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Set<String>> byOwner = new LinkedHashMap<>();
+        byOwner.put("realm", names(roles.path("realm")));
+        roles.path("client").fields().forEachRemaining(client -> byOwner.put(client.getKey(), names(client.getValue())));
+        return byOwner;
+    }
+
+    private static Set<String> names(JsonNode roles) {
+        Set<String> names = new TreeSet<>();
+        roles.forEach(role -> names.add(role.path("name").asText()));
+        return names;
     }
 
     /** The environment variable SmallRye maps to a property name: non-alphanumerics to _, upper case. */

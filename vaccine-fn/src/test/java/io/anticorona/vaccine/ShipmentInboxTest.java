@@ -166,6 +166,19 @@ class ShipmentInboxTest {
         }
     }
 
+    @Test
+    void aPingFromTheEventDeliveryScansTheInboxAsTheClusterSchedulesIt() throws IOException {
+        String name = uniqueName("Ping");
+        register(name, 0);
+        settled(write("ping.csv", HEADER + rows(name, shipment("ping"), 4)));
+        VaccineApi.asEventing().contentType("application/json").header("ce-specversion", "1.0")
+                .header("ce-id", java.util.UUID.randomUUID().toString()).header("ce-type", "dev.knative.sources.ping")
+                .header("ce-source", "/apis/v1/namespaces/anticorona/pingsources/vaccine-shipment-import")
+                .body("{}").post("/events").then().statusCode(202);
+        assertEquals(4, stockOf(name));
+        assertTrue(Files.isRegularFile(processed.resolve("ping.csv")));
+    }
+
     private static JsonPath scanInbox() {
         return VaccineApi.asAdmin().post("/vaccines/imports/inbox").then().statusCode(200).extract().jsonPath();
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.anticorona.devstack.InfrastructureResource;
+import io.anticorona.vaccine.service.Vaccine;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -72,6 +74,26 @@ class VaccineEventsTest {
         reserve(id, UUID.randomUUID()).statusCode(201);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> get(id).body("reserved", equalTo(1), "stock", equalTo(1)));
+    }
+
+    @Test
+    void anAbandonmentThatOvertakesItsReservationMakesTheLateReservationFailAndHoldsNoDose() {
+        long id = register(uniqueName("Overtaken"), 1);
+        UUID booking = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        kafka.produceStrings().fromRecords(bookingEvent(eventId, "BookingAbandoned", booking,
+                "{\"bookingId\":\"" + booking + "\",\"vaccineId\":" + id + "}")).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(eventId));
+
+        reserve(id, booking).statusCode(409).body("type", org.hamcrest.Matchers.endsWith("reservation-released"));
+        get(id).body("reserved", equalTo(0), "available", equalTo(1));
+        reserve(id, UUID.randomUUID()).statusCode(201);
+    }
+
+    private static boolean processed(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Vaccine.getEntityManager()
+                .createNativeQuery("select count(*) from processed_event where id = ?1")
+                .setParameter(1, eventId).getSingleResult()).intValue() == 1);
     }
 
     @Test

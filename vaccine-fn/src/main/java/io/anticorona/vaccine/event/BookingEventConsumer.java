@@ -44,7 +44,7 @@ public class BookingEventConsumer {
         this.inbox = inbox;
         this.handlers = Map.of(
                 "BookingCancelled", this::cancelled,
-                "BookingAbandoned", event -> vaccines.release(event.data(BookingAbandoned.class).bookingId()),
+                "BookingAbandoned", this::abandoned,
                 "InjectionCompleted", event -> vaccines.administer(event.data(InjectionCompleted.class).bookingId()));
     }
 
@@ -61,10 +61,15 @@ public class BookingEventConsumer {
         return handlers;
     }
 
+    private void abandoned(IncomingEvent event) {
+        BookingAbandoned abandoned = event.data(BookingAbandoned.class);
+        vaccines.release(abandoned.bookingId(), abandoned.vaccineId());
+    }
+
     private void cancelled(IncomingEvent event) {
         BookingCancelled cancelled = event.data(BookingCancelled.class);
         if ("BOOKED".equals(cancelled.previousStatus())) {
-            vaccines.release(cancelled.bookingId());
+            vaccines.release(cancelled.bookingId(), cancelled.vaccineId());
         }
     }
 }

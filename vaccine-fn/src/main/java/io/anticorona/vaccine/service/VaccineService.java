@@ -87,6 +87,13 @@ public class VaccineService {
         return vaccine;
     }
 
+    private static boolean recordReleasedBeforeReserved(UUID bookingId, long vaccineId) {
+        return Reservation.getEntityManager().createNativeQuery("""
+                insert into reservation (booking_id, vaccine_id, status, updated_at) values (?1, ?2, 'RELEASED', now())
+                on conflict (booking_id) do nothing""")
+                .setParameter(1, bookingId).setParameter(2, vaccineId).executeUpdate() == 1;
+    }
+
     /**
      * Holds one dose for a booking with one conditional update, so concurrent callers can never reserve past the
      * stock. A booking that already holds its dose gets it again without a second reservation.
@@ -125,9 +132,20 @@ public class VaccineService {
         return sameBookingAgain(existing, vaccineId);
     }
 
-    /** Gives a booking's dose back, once: a cancelled booking, or one that was never completed. */
-    public void release(UUID bookingId) {
+    /**
+     * Gives a booking's dose back, once: a cancelled booking, or one that was never completed. A release can overtake
+     * its reservation (booking-fn gave up on a stock check still queued here): it is then recorded as released, so
+     * that the late reservation is refused instead of holding a dose for a booking that no longer exists.
+     */
+    public void release(UUID bookingId, long vaccineId) {
         Reservation reservation = Reservation.findById(bookingId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (reservation == null && recordReleasedBeforeReserved(bookingId, vaccineId)) {
+            return;
+        }
+        if (reservation == null) {
+            // A reservation committed between the look-up and the insert: release it like any other.
+            reservation = Reservation.findById(bookingId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        }
         if (reservation == null || reservation.status != Status.RESERVED) {
             return;
         }
