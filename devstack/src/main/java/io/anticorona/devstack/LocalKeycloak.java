@@ -87,7 +87,12 @@ public final class LocalKeycloak implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             Files.writeString(pidFile(), Long.toString(process.pid()));
-            awaitServing(Duration.ofSeconds(180));
+            try {
+                awaitServing(Duration.ofSeconds(180));
+            } catch (RuntimeException notServing) {
+                stop(); // never leave a half-started Keycloak holding the port
+                throw notServing;
+            }
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("Keycloak did not start on port " + port + "; see " + logFile, e);
@@ -143,7 +148,7 @@ public final class LocalKeycloak implements AutoCloseable {
             if (process != null && !process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + logFile);
             }
-            if (isServing()) {
+            if (isServing() && process.isAlive()) {
                 return;
             }
             sleep(250);

@@ -49,13 +49,17 @@ public final class TestKeycloak {
     /** {@code TestKeycloak <command...>}: a fresh Keycloak, the command with it, then Keycloak stopped. */
     public static void main(String[] command) throws Exception {
         Path root = projectRoot();
-        deleteRecursively(dataDirectory(root));
         LocalKeycloak keycloak = handle(root);
+        keycloak.stop(); // one left by an interrupted run, found by its pid file
+        if (keycloak.isServing()) {
+            throw new IllegalStateException("Something else serves a realm on port " + PORT + ": stop it first");
+        }
+        deleteRecursively(dataDirectory(root));
+        Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop));
         long started = System.nanoTime();
         keycloak.start();
         System.out.printf("Keycloak for the tests at %s, ready in %.1f s (log: %s)%n", keycloak.url(),
                 (System.nanoTime() - started) / 1e9, root.relativize(logFile(root)));
-        Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop));
         int exit = new ProcessBuilder(List.of(command)).inheritIO().start().waitFor();
         System.exit(exit);
     }

@@ -40,6 +40,8 @@ class RouteTableTest {
         given().post("/vaccines/1/reservations/").then().statusCode(404).body(equalTo(RouteTable.NOT_FOUND));
         given().post("/vaccines/1/./reservations").then().statusCode(404).body(equalTo(RouteTable.NOT_FOUND));
         given().urlEncodingEnabled(false).post("/vaccines/1/%72eservations").then().statusCode(404).body(equalTo(RouteTable.NOT_FOUND));
+        given().urlEncodingEnabled(false).post("/vaccines/1/reservations;x").then().statusCode(404).body(equalTo(RouteTable.NOT_FOUND));
+        given().urlEncodingEnabled(false).post("/vaccines/1;v=2//reservations").then().statusCode(404).body(equalTo(RouteTable.NOT_FOUND));
         given().get("/vaccines/1").then().statusCode(200).body(equalTo("GET /vaccines/1"));
     }
 

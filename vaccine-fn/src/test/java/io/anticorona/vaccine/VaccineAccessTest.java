@@ -1,5 +1,6 @@
 package io.anticorona.vaccine;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,16 @@ class VaccineAccessTest {
         as(Tokens.VADMIN).contentType("application/json").body("{}").post("/events").then().statusCode(401)
                 .contentType("application/problem+json");
         asBookingFn().contentType("application/json").body("{}").post("/events").then().statusCode(401);
+    }
+
+    @Test
+    void aUsersTokenRememberedOnAnotherPathIsStillRefusedAtEventsWhateverCookieComesWithIt() {
+        String token = Tokens.of(Tokens.ALICE);
+        given().auth().oauth2(token).get("/vaccines").then().statusCode(200);
+        for (String cookie : List.of("q_session=x", "q_session_eventing=x", "q_auth=x")) {
+            given().auth().oauth2(token).header("Cookie", cookie).contentType("application/json").body("{}")
+                    .post("/events").then().statusCode(401);
+        }
     }
 
     private static RequestSpecification as(String user) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -28,9 +29,10 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class VerifiedTokens implements SecurityIdentityAugmentor {
 
-    /** More distinct live tokens than this and the map starts over: a bound on memory, not an eviction policy. */
-    static final int MAX_TOKENS = 10_000;
+    /** A bound on memory (an entry is a few KiB): when full, expired tokens go, and if none has, all of them. */
+    static final int MAX_TOKENS = 1_000;
     private static final String TENANT_ID = "tenant-id";
+    private static final String DEFAULT_TENANT = "Default";
     private static final String REMEMBERED = VerifiedTokens.class.getName();
 
     private record Verified(SecurityIdentity identity, Instant expiresAt) {
@@ -41,7 +43,7 @@ public class VerifiedTokens implements SecurityIdentityAugmentor {
     /** The identity remembered for this token in the tenant of this request, or null. */
     SecurityIdentity remembered(TokenAuthenticationRequest request) {
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
-        String key = key(tenantOf(routing), request.getToken().getToken());
+        String key = key(resolvedTenant(routing), request.getToken().getToken());
         Verified hit = key == null ? null : verified.get(key);
         if (hit == null || !Instant.now().isBefore(hit.expiresAt())) {
             return null;
@@ -53,20 +55,31 @@ public class VerifiedTokens implements SecurityIdentityAugmentor {
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
-        String key = token == null ? null : key(identity.getAttribute(TENANT_ID), token.getToken());
+        String tenant = resolvedTenant(HttpSecurityUtils.getRoutingContextAttribute(identity));
+        String key = token == null || !String.valueOf(tenant).equals(identity.getAttribute(TENANT_ID)) ? null
+                : key(tenant, token.getToken());
         if (key == null || identity.getAttribute(REMEMBERED) != null
                 || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= 0) {
             return Uni.createFrom().item(identity);
         }
         if (verified.size() >= MAX_TOKENS) {
-            verified.clear();
+            Instant now = Instant.now();
+            verified.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
+            if (verified.size() >= MAX_TOKENS) {
+                verified.clear();
+            }
         }
         verified.put(key, new Verified(withRoutingContext(identity, null), Instant.ofEpochSecond(jwt.getExpirationTime())));
         return Uni.createFrom().item(identity);
     }
 
-    private static String tenantOf(RoutingContext routing) {
-        return routing == null ? null : routing.get(TENANT_ID);
+    /**
+     * The tenant quarkus-oidc resolved for this request (from its path), which it puts in the routing context before
+     * any identity provider runs. Not the routing context's "tenant-id", which a request cookie can set.
+     */
+    private static String resolvedTenant(RoutingContext routing) {
+        Object config = routing == null ? null : routing.get(OidcTenantConfig.class.getName());
+        return config instanceof OidcTenantConfig tenant ? tenant.tenantId().orElse(DEFAULT_TENANT) : null;
     }
 
     private static String key(Object tenant, String token) {

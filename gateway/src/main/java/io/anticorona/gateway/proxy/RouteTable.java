@@ -50,13 +50,25 @@ public class RouteTable {
         }
     }
 
-    /** The path as the function will read it (percent escapes decoded), so that no spelling slips past. */
-    private static String decoded(String path) {
+    /**
+     * The path as the function will read it, so that no spelling slips past: percent escapes decoded, matrix
+     * parameters ({@code ;x}) cut off and empty segments dropped, as Quarkus REST does when it matches a resource.
+     */
+    static String decoded(String path) {
+        String plain;
         try {
-            return URI.create(path).getPath();
+            plain = URI.create(path).getPath();
         } catch (IllegalArgumentException unreadable) {
-            return path; // the function refuses a path it cannot read, and checks the caller's token anyway
+            plain = path; // the function refuses a path it cannot read, and checks the caller's token anyway
         }
+        StringBuilder segments = new StringBuilder();
+        for (String segment : plain.split("/")) {
+            String bare = segment.contains(";") ? segment.substring(0, segment.indexOf(';')) : segment;
+            if (!bare.isEmpty()) {
+                segments.append('/').append(bare);
+            }
+        }
+        return segments.isEmpty() ? "/" : segments.toString();
     }
 
     private static HttpProxy proxyTo(Vertx vertx, URI target, int maxConnections) {

@@ -89,7 +89,8 @@ public class VaccineService {
 
     private static boolean recordReleasedBeforeReserved(UUID bookingId, long vaccineId) {
         return Reservation.getEntityManager().createNativeQuery("""
-                insert into reservation (booking_id, vaccine_id, status, updated_at) values (?1, ?2, 'RELEASED', now())
+                insert into reservation (booking_id, vaccine_id, status, updated_at)
+                select ?1, id, 'RELEASED', now() from vaccine where id = ?2
                 on conflict (booking_id) do nothing""")
                 .setParameter(1, bookingId).setParameter(2, vaccineId).executeUpdate() == 1;
     }
