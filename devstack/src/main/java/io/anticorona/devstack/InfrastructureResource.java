@@ -36,10 +36,7 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
             throw new UncheckedIOException(e);
         }
         keycloak = TestKeycloak.handle(TestKeycloak.projectRoot());
-        ownsKeycloak = !keycloak.isServing();
-        if (ownsKeycloak) {
-            keycloak.start();
-        }
+        ownsKeycloak = keycloak.startUnlessServing();
         Tokens.useRealm(keycloak.realmUrl());
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),

@@ -54,6 +54,15 @@ public final class LocalKeycloak implements AutoCloseable {
         return new LocalKeycloak(distribution(projectRoot), port, dataDirectory, logFile);
     }
 
+    /** Starts Keycloak unless one already serves the realm on this port; true when this call started it. */
+    public boolean startUnlessServing() {
+        if (isServing()) {
+            return false;
+        }
+        start();
+        return true;
+    }
+
     public String url() {
         return "http://localhost:" + port;
     }

@@ -51,10 +51,7 @@ public final class Stack implements AutoCloseable {
         Path keycloakData = dataDirectory == null ? TestKeycloak.dataDirectory(projectRoot) : dataDirectory.resolve("keycloak");
         LocalKeycloak keycloak = LocalKeycloak.reuse(projectRoot, KEYCLOAK_PORT + portOffset, keycloakData,
                 logDirectory.resolve("keycloak.log"));
-        boolean owns = !keycloak.isServing();
-        if (owns) {
-            keycloak.start();
-        }
+        boolean owns = keycloak.startUnlessServing();
         Tokens.useRealm(keycloak.realmUrl());
         return new Stack(projectRoot, logDirectory, portOffset, postgres, kafka, keycloak, owns);
     }

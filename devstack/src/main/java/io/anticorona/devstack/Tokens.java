@@ -80,13 +80,7 @@ public final class Tokens {
 
     /** A fresh token, never cached: for tests that need one of their own (to expire it, for example). */
     public static String fresh(Map<String, String> form) {
-        HttpResponse<String> response = post(form);
-        Matcher token = ACCESS_TOKEN.matcher(response.body());
-        if (response.statusCode() != 200 || !token.find()) {
-            throw new IllegalStateException("Keycloak refused the token request (" + response.statusCode() + "): "
-                    + response.body());
-        }
-        return token.group(1);
+        return request(form).value();
     }
 
     /** The raw answer of the token endpoint, for tests of refused logins. */
@@ -112,17 +106,22 @@ public final class Tokens {
     private static synchronized String cached(String key, java.util.function.Supplier<Map<String, String>> form) {
         Token token = CACHE.get(key);
         if (token == null || Instant.now().isAfter(token.renewAt())) {
-            HttpResponse<String> response = post(form.get());
-            Matcher value = ACCESS_TOKEN.matcher(response.body());
-            if (response.statusCode() != 200 || !value.find()) {
-                throw new IllegalStateException("Keycloak refused the token request for " + key + " ("
-                        + response.statusCode() + "): " + response.body());
-            }
-            Matcher expiresIn = EXPIRES_IN.matcher(response.body());
-            long lifetime = expiresIn.find() ? Long.parseLong(expiresIn.group(1)) : 60;
-            token = new Token(value.group(1), Instant.now().plusSeconds(Math.max(5, lifetime - 60)));
+            token = request(form.get());
             CACHE.put(key, token);
         }
         return token.value();
+    }
+
+    /** One token request: the access token, to be renewed a minute before Keycloak says it expires. */
+    private static Token request(Map<String, String> form) {
+        HttpResponse<String> response = post(form);
+        Matcher value = ACCESS_TOKEN.matcher(response.body());
+        if (response.statusCode() != 200 || !value.find()) {
+            throw new IllegalStateException("Keycloak refused the token request (" + response.statusCode() + "): "
+                    + response.body());
+        }
+        Matcher expiresIn = EXPIRES_IN.matcher(response.body());
+        long lifetime = expiresIn.find() ? Long.parseLong(expiresIn.group(1)) : 60;
+        return new Token(value.group(1), Instant.now().plusSeconds(Math.max(5, lifetime - 60)));
     }
 }
