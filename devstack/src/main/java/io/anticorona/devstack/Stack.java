@@ -40,7 +40,8 @@ public final class Stack implements AutoCloseable {
     /**
      * Starts PostgreSQL, Kafka and Keycloak; with a data directory all three keep their data across restarts. Every
      * port is the contract's port plus {@code portOffset}, so that tests can run beside {@code make run}. Without a
-     * data directory (the tests), a Keycloak already serving on its port (started by {@code make test}) is reused.
+     * data directory (the tests), the test run's Keycloak ({@link TestKeycloak}, whatever the offset) is reused, or
+     * started if none serves.
      */
     public static Stack startInfrastructure(Path projectRoot, Path dataDirectory, Path logDirectory, int portOffset) {
         LocalPostgres postgres = LocalPostgres.start(POSTGRES_PORT + portOffset,
@@ -48,9 +49,10 @@ public final class Stack implements AutoCloseable {
         postgres.createDatabases(Function.databases().toArray(String[]::new));
         Path kafkaLog = dataDirectory == null ? tempDirectory() : dataDirectory.resolve("kafka");
         LocalKafka kafka = LocalKafka.start(KAFKA_PORT + portOffset, KAFKA_CONTROLLER_PORT + portOffset, kafkaLog);
-        Path keycloakData = dataDirectory == null ? TestKeycloak.dataDirectory(projectRoot) : dataDirectory.resolve("keycloak");
-        LocalKeycloak keycloak = LocalKeycloak.reuse(projectRoot, KEYCLOAK_PORT + portOffset, keycloakData,
-                logDirectory.resolve("keycloak.log"));
+        // The tests share the test run's Keycloak whatever their offset; make run keeps its own data.
+        LocalKeycloak keycloak = dataDirectory == null ? TestKeycloak.handle(projectRoot)
+                : LocalKeycloak.reuse(projectRoot, KEYCLOAK_PORT + portOffset, dataDirectory.resolve("keycloak"),
+                        logDirectory.resolve("keycloak.log"));
         boolean owns = keycloak.startUnlessServing();
         Tokens.useRealm(keycloak.realmUrl());
         return new Stack(projectRoot, logDirectory, portOffset, postgres, kafka, keycloak, owns);

@@ -20,7 +20,8 @@ import io.restassured.RestAssured;
  */
 public class RunningSystem implements BeforeAllCallback {
 
-    static final int PORT_OFFSET = 20_000;
+    /** 20,000 unless {@code -Danticorona.test.port-offset} says otherwise (two checkouts testing at once). */
+    static final int PORT_OFFSET = Integer.getInteger("anticorona.test.port-offset", 20_000);
     private static Stack stack;
 
     @Override
