@@ -21,8 +21,10 @@ public final class BookingEvents {
             OffsetDateTime at) {
     }
 
+    /** {@code waitlistOrder} is the booking's place in the waitlist order (its seq): smaller is earlier in line. */
     @RegisterForReflection
-    public record BookingWaitlisted(UUID bookingId, String customerId, long vaccineId, int version, OffsetDateTime at) {
+    public record BookingWaitlisted(UUID bookingId, String customerId, long vaccineId, long waitlistOrder, int version,
+            OffsetDateTime at) {
     }
 
     @RegisterForReflection

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.anticorona.booking.service.Booking;
 import io.anticorona.booking.service.BookingService;
 import io.anticorona.booking.service.BookingService.Reply;
+import io.anticorona.booking.service.Waitlist;
 import io.anticorona.common.security.Roles;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
@@ -56,9 +57,18 @@ public class BookingResource {
         return response.build();
     }
 
+    /** A literal path: JAX-RS prefers it over the template /{id}. */
+    @GET
+    @Path("/waitlists")
+    @RolesAllowed({ Roles.VACCINE_ADMIN, Roles.BOOKING_AGENT })
+    @Operation(summary = "Every vaccine with WAITING bookings and how many wait (vaccine admins, booking agents)")
+    public List<Waitlist> waitlists() {
+        return service.waitlists();
+    }
+
     @GET
     @Path("/{id}")
-    @Operation(summary = "Returns one booking")
+    @Operation(summary = "Returns one booking; a WAITING one with its waitlistPosition, current when read")
     public Booking get(@PathParam("id") UUID id) {
         return service.get(id);
     }

@@ -9,14 +9,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Transient;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 @Entity
-@JsonPropertyOrder({ "id", "customerId", "vaccineId", "status", "createdAt", "updatedAt" })
+@JsonPropertyOrder({ "id", "customerId", "vaccineId", "status", "waitlistPosition", "createdAt", "updatedAt" })
 public class Booking extends PanacheEntityBase {
 
     @Id
@@ -35,6 +37,14 @@ public class Booking extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public BookingStatus status;
+
+    /**
+     * A WAITING booking's place in its vaccine's line (1 is next), set when read ({@link BookingLedger}); never
+     * stored, because it changes whenever someone ahead leaves the line. Absent from the JSON of other statuses.
+     */
+    @Transient
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Integer waitlistPosition;
 
     /** Grows with every status change, so that readers can drop stale events. */
     @JsonIgnore

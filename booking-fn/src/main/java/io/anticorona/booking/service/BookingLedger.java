@@ -1,6 +1,8 @@
 package io.anticorona.booking.service;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,6 +39,21 @@ public class BookingLedger {
             )
             select (select count(*) from opened),
                    exists (select 1 from booking where vaccine_id = ?3 and status = 'WAITING')""";
+
+    /**
+     * The place in line of the given bookings that are WAITING: those of the same vaccine ahead of each (smaller
+     * seq), plus one. One statement for any number of bookings, each count served by booking_waitlist_idx; the
+     * literal 'WAITING' (not a parameter) lets PostgreSQL match that partial index also in a generic plan.
+     */
+    private static final String PLACES_IN_LINE = """
+            select b.id,
+                   (select count(*) from booking ahead
+                    where ahead.vaccine_id = b.vaccine_id and ahead.status = 'WAITING' and ahead.seq < b.seq) + 1
+            from booking b
+            where b.id in (?1) and b.status = 'WAITING'""";
+
+    private static final String WAITLISTS = """
+            select vaccine_id, count(*) from booking where status = 'WAITING' group by vaccine_id order by vaccine_id""";
 
     private final Outbox outbox;
 
@@ -98,8 +115,9 @@ public class BookingLedger {
         Booking booking = lock(id);
         booking.moveTo(BookingStatus.WAITING);
         outbox.publish(id, BOOKING_WAITLISTED, new BookingWaitlisted(id, booking.customerId, booking.vaccineId,
-                booking.version, booking.updatedAt));
-        return booking;
+                booking.seq, booking.version, booking.updatedAt));
+        Booking.flush();
+        return placeInLine(booking);
     }
 
     /** Forgets a booking that was never made; vaccine-fn frees its dose if the reservation did get through. */
@@ -145,11 +163,45 @@ public class BookingLedger {
     }
 
     public Booking get(UUID id, String owner) {
-        return visible(Booking.findByIdOptional(id), id, owner);
+        return placeInLine(visible(Booking.findByIdOptional(id), id, owner));
     }
 
     public List<Booking> ofCustomer(String customerId) {
-        return Booking.list("customerId = ?1 and status <> ?2", Sort.descending("seq"), customerId, BookingStatus.PENDING);
+        List<Booking> bookings = Booking.list("customerId = ?1 and status <> ?2", Sort.descending("seq"), customerId,
+                BookingStatus.PENDING);
+        placeInLine(bookings);
+        return bookings;
+    }
+
+    /** Every vaccine with someone waiting, and how many wait. */
+    public List<Waitlist> waitlists() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Booking.getEntityManager().createNativeQuery(WAITLISTS).getResultList();
+        return rows.stream().map(row -> new Waitlist(((Number) row[0]).longValue(), ((Number) row[1]).longValue())).toList();
+    }
+
+    private static Booking placeInLine(Booking booking) {
+        placeInLine(List.of(booking));
+        return booking;
+    }
+
+    /** Sets waitlistPosition on the WAITING ones, current as of this transaction; no query if none waits. */
+    private static void placeInLine(List<Booking> bookings) {
+        Map<UUID, Booking> waiting = new HashMap<>();
+        for (Booking booking : bookings) {
+            if (booking.status == BookingStatus.WAITING) {
+                waiting.put(booking.id, booking);
+            }
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Booking.getEntityManager().createNativeQuery(PLACES_IN_LINE)
+                .setParameter(1, waiting.keySet()).getResultList();
+        for (Object[] row : rows) {
+            waiting.get(UUID.fromString(row[0].toString())).waitlistPosition = ((Number) row[1]).intValue();
+        }
     }
 
     public Optional<IdempotencyRecord> idempotencyRecord(String key) {

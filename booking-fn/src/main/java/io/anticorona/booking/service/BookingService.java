@@ -81,6 +81,11 @@ public class BookingService {
         return ledger.ofCustomer(access.customerFor(requestedCustomerId));
     }
 
+    /** For vaccine admins and booking agents (the resource checks the role): the length of every waitlist. */
+    public List<Waitlist> waitlists() {
+        return ledger.waitlists();
+    }
+
     /** A newcomer queues behind customers already waiting for the vaccine, so the waitlist stays first come first served. */
     private Booking settle(BookingLedger.Opened pending) {
         ReservationOutcome outcome;
