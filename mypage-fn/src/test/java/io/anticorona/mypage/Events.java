@@ -55,6 +55,14 @@ final class Events implements AutoCloseable {
                 .formatted(bookingId, customerId, vaccineId, version, at));
     }
 
+    /** As booking-fn sends it now: with the booking's place in the waitlist order. */
+    static ProducerRecord<String, String> waitlisted(UUID bookingId, String customerId, long vaccineId, long waitlistOrder,
+            int version, OffsetDateTime at) {
+        return record("booking-events", UUID.randomUUID(), "BookingWaitlisted", bookingId.toString(), """
+                {"bookingId":"%s","customerId":"%s","vaccineId":%d,"waitlistOrder":%d,"version":%d,"at":"%s"}"""
+                .formatted(bookingId, customerId, vaccineId, waitlistOrder, version, at));
+    }
+
     static ProducerRecord<String, String> cancelled(UUID bookingId, String customerId, long vaccineId,
             String previousStatus, int version, OffsetDateTime at) {
         return record("booking-events", UUID.randomUUID(), "BookingCancelled", bookingId.toString(), """

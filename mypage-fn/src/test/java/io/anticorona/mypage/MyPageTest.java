@@ -151,6 +151,54 @@ class MyPageTest {
     }
 
     @Test
+    void aWaitingBookingShowsItsPlaceInLineByTheWaitlistOrderOrForOlderEventsByTime() {
+        long vaccine = newVaccineId();
+        String early = newCustomer();
+        String late = newCustomer();
+        // The waitlist order decides, not the event time (booking-fn's seq is the line).
+        events.send(waitlisted(UUID.randomUUID(), late, vaccine, 7, 2, T0),
+                waitlisted(UUID.randomUUID(), early, vaccine, 3, 2, T0.plusMinutes(5)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            page(early).body("bookings[0].status", equalTo("WAITING"), "bookings[0].waitlistPosition", equalTo(1));
+            page(late).body("bookings[0].waitlistPosition", equalTo(2));
+        });
+
+        long older = newVaccineId();
+        String first = newCustomer();
+        String second = newCustomer();
+        // Events from before waitlistOrder was carried: the time they tell decides.
+        events.send(waitlisted(UUID.randomUUID(), second, older, 2, T0.plusMinutes(1)),
+                waitlisted(UUID.randomUUID(), first, older, 2, T0));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            page(first).body("bookings[0].waitlistPosition", equalTo(1));
+            page(second).body("bookings[0].waitlistPosition", equalTo(2));
+        });
+    }
+
+    @Test
+    void aNotificationTellsWhatHappenedToWhichBooking() {
+        String customer = newCustomer();
+        long vaccine = newVaccineId();
+        UUID booking = UUID.randomUUID();
+        ProducerRecord<String, String> waitlisting = waitlisted(booking, customer, vaccine, 1, 2, T0);
+        events.send(waitlisting);
+        JsonPath page = awaitPage(customer, 1);
+        assertEquals(new String(waitlisting.headers().lastHeader("ce_id").value()), page.getString("notifications[0].eventId"));
+        assertEquals("WAITLISTED", page.getString("notifications[0].kind"));
+        assertEquals(booking.toString(), page.getString("notifications[0].bookingId"));
+        assertEquals(vaccine, page.getLong("notifications[0].vaccineId"));
+        assertNull(page.get("notifications[0].vaccineName"));
+        assertEquals(true, page.getMap("notifications[0]").containsKey("vaccineName"), "null while unknown, but there");
+
+        events.send(vaccineRegistered(vaccine, "Janssen"), cancelled(booking, customer, vaccine, "WAITING", 3, T0.plusMinutes(1)));
+        page = await().atMost(Duration.ofSeconds(20)).until(() -> page(customer).extract().jsonPath(),
+                p -> p.getList("notifications").size() == 2 && "Janssen".equals(p.getString("notifications[0].vaccineName")));
+        assertEquals(List.of("WAITLISTED", "CANCELLED"), page.getList("notifications.kind"));
+        assertEquals("Your booking for Janssen was cancelled.", page.getString("notifications[1].message"));
+        assertEquals(false, page.getMap("bookings[0]").containsKey("waitlistPosition"), "only a WAITING booking has a place");
+    }
+
+    @Test
     void anUnknownCustomerHasAnEmptyPage() {
         String nobody = "nobody-" + UUID.randomUUID();
         page(nobody).body("customerId", equalTo(nobody), "bookings", empty(), "notifications", empty());

@@ -30,10 +30,13 @@ public class MyPageEventConsumer {
     record VaccineRegistered(Long vaccineId, String name) {
     }
 
-    /** BookingConfirmed, BookingWaitlisted and BookingCancelled: {@code promoted} only on confirmations. */
+    /**
+     * BookingConfirmed, BookingWaitlisted and BookingCancelled: {@code promoted} only on confirmations,
+     * {@code waitlistOrder} only on waitlistings (and not in older ones).
+     */
     @RegisterForReflection
     record BookingEvent(UUID bookingId, String customerId, Long vaccineId, boolean promoted, int version,
-            OffsetDateTime at) {
+            OffsetDateTime at, Long waitlistOrder) {
     }
 
     @RegisterForReflection
@@ -86,7 +89,7 @@ public class MyPageEventConsumer {
             kind = booking.promoted() ? NotificationKind.PROMOTED : NotificationKind.CONFIRMED;
         }
         projection.bookingChanged(new BookingChange(event.id(), booking.bookingId(), booking.customerId(),
-                booking.vaccineId(), status, booking.version(), orNow(booking.at()), kind));
+                booking.vaccineId(), status, booking.version(), orNow(booking.at()), kind, booking.waitlistOrder()));
     }
 
     /**
@@ -108,7 +111,7 @@ public class MyPageEventConsumer {
             vaccineId = stored.vaccineId;
         }
         projection.bookingChanged(new BookingChange(event.id(), injection.bookingId(), customerId, vaccineId,
-                BookingStatus.INJECTED, 0, orNow(injection.at()), NotificationKind.INJECTED));
+                BookingStatus.INJECTED, 0, orNow(injection.at()), NotificationKind.INJECTED, null));
     }
 
     private static OffsetDateTime orNow(OffsetDateTime at) {

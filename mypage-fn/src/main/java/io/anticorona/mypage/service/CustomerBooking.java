@@ -35,6 +35,10 @@ public class CustomerBooking extends PanacheEntityBase {
     @Column(nullable = false)
     public int version;
 
+    /** The booking's place in the waitlist order (booking-fn's seq), once a BookingWaitlisted event told it. */
+    @Column(name = "waitlist_order")
+    public Long waitlistOrder;
+
     /** The earliest event time seen: about when the booking was made. */
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

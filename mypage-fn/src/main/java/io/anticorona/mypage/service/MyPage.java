@@ -5,18 +5,23 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** A customer's page: bookings newest first, notifications oldest first. */
 public record MyPage(String customerId, List<Booking> bookings, List<Line> notifications) {
 
+    /** {@code waitlistPosition} only for a WAITING booking (1 is next), absent otherwise. */
     public record Booking(UUID bookingId, Long vaccineId, String vaccineName, BookingStatus status,
-            OffsetDateTime updatedAt) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer waitlistPosition, OffsetDateTime updatedAt) {
 
         public Booking {
             updatedAt = updatedAt.withOffsetSameInstant(ZoneOffset.UTC);
         }
     }
 
-    public record Line(OffsetDateTime at, String message) {
+    /** One notification; {@code vaccineName} is null while the vaccine's name is not known yet. */
+    public record Line(UUID eventId, OffsetDateTime at, NotificationKind kind, UUID bookingId, Long vaccineId,
+            String vaccineName, String message) {
 
         public Line {
             at = at.withOffsetSameInstant(ZoneOffset.UTC);

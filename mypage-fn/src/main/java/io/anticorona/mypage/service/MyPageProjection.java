@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.query.NativeQuery;
 
+import io.anticorona.mypage.live.MyPageChanges;
+
 /**
  * Applies events to the read model. Events may come late, twice (the caller's inbox drops repeats) or out of order,
  * also across topics: a booking's status only moves to a newer version, and INJECTED is final.
@@ -23,8 +25,9 @@ import org.hibernate.query.NativeQuery;
 public class MyPageProjection {
 
     private static final String INSERT_BOOKING = """
-            insert into customer_booking (booking_id, customer_id, vaccine_id, status, version, created_at, updated_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+            insert into customer_booking (booking_id, customer_id, vaccine_id, status, version, created_at, updated_at,
+                                          waitlist_order)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
             on conflict (booking_id) do nothing""";
 
     private static final String UPSERT_VACCINE = """
@@ -35,6 +38,7 @@ public class MyPageProjection {
         VaccineName.getEntityManager().createNativeQuery(UPSERT_VACCINE)
                 .setParameter(1, vaccineId).setParameter(2, name)
                 .executeUpdate();
+        MyPageChanges.announce(null, vaccineId);
     }
 
     public void bookingChanged(BookingChange change) {
@@ -43,6 +47,9 @@ public class MyPageProjection {
             if (change.at().isBefore(stored.createdAt)) {
                 stored.createdAt = change.at();
             }
+            if (stored.waitlistOrder == null) {
+                stored.waitlistOrder = change.waitlistOrder();
+            }
             if (change.supersedes(stored)) {
                 stored.status = change.status();
                 stored.version = Math.max(stored.version, change.version());
@@ -50,6 +57,7 @@ public class MyPageProjection {
             }
         }
         notify(change);
+        MyPageChanges.announce(change.customerId(), change.vaccineId());
     }
 
     /** The stored booking, for events that lack the customer or the vaccine. */
@@ -65,6 +73,7 @@ public class MyPageProjection {
                 .setParameter(4, change.status().name(), String.class)
                 .setParameter(5, change.version(), Integer.class)
                 .setParameter(6, change.at(), OffsetDateTime.class)
+                .setParameter(7, change.waitlistOrder(), Long.class)
                 .executeUpdate() == 1;
     }
 

@@ -5,9 +5,12 @@ import io.anticorona.common.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.query.NativeQuery;
 
 /**
  * Reads a customer's page; vaccine names are joined in here, so a name that arrives late still shows. A customer
@@ -15,8 +18,25 @@ import jakarta.transaction.Transactional;
  * has a page (empty at first), so refusing another's with 403 reveals nothing.
  */
 @ApplicationScoped
-@Transactional
 public class MyPageService {
+
+    /**
+     * The customer's bookings, newest first, each WAITING one with its place in line: the WAITING bookings of the
+     * same vaccine ahead of it, plus one. Ahead means a smaller waitlist order (booking-fn's); a booking whose order no
+     * event told (events from before it was carried) is compared by created_at instead.
+     */
+    private static final String BOOKINGS = """
+            select b.booking_id, b.vaccine_id, v.name, b.status, b.updated_at,
+                   case when b.status = 'WAITING' then
+                       (select count(*) from customer_booking ahead
+                        where ahead.vaccine_id = b.vaccine_id and ahead.status = 'WAITING'
+                          and case when ahead.waitlist_order is not null and b.waitlist_order is not null
+                                   then ahead.waitlist_order < b.waitlist_order
+                                   else (ahead.created_at, ahead.booking_id) < (b.created_at, b.booking_id) end) + 1
+                   end as waitlist_position
+            from customer_booking b left join vaccine_name v on v.vaccine_id = b.vaccine_id
+            where b.customer_id = ?1
+            order by b.created_at desc, b.booking_id""";
 
     private final SecurityIdentity caller;
 
@@ -24,19 +44,37 @@ public class MyPageService {
         this.caller = caller;
     }
 
+    @Transactional
     public MyPage of(String customerId) {
+        checkAccess(customerId);
+        return read(customerId);
+    }
+
+    /** The access rule of the page (and of its stream); reads nothing, so it may run on the event loop. */
+    public void checkAccess(String customerId) {
         if (!caller.hasRole(Roles.BOOKING_AGENT) && !customerId.equals(caller.getPrincipal().getName())) {
             throw new ProblemException(403, "not-your-page", "Not your page", "A customer reads only their own My Page");
         }
-        List<MyPage.Booking> bookings = CustomerBooking.getEntityManager().createQuery("""
-                select b.bookingId, b.vaccineId, v.name, b.status, b.updatedAt
-                from CustomerBooking b left join VaccineName v on v.vaccineId = b.vaccineId
-                where b.customerId = ?1
-                order by b.createdAt desc, b.bookingId""", MyPage.Booking.class)
-                .setParameter(1, customerId)
+    }
+
+    /** The page, without the caller's check: for a stream whose access was checked when it opened. */
+    @Transactional
+    public MyPage read(String customerId) {
+        NativeQuery<?> query = CustomerBooking.getEntityManager().createNativeQuery(BOOKINGS).unwrap(NativeQuery.class);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = (List<Object[]>) query.setParameter(1, customerId, String.class)
+                .addScalar("booking_id", UUID.class)
+                .addScalar("vaccine_id", Long.class)
+                .addScalar("name", String.class)
+                .addScalar("status", String.class)
+                .addScalar("updated_at", OffsetDateTime.class)
+                .addScalar("waitlist_position", Integer.class)
                 .getResultList();
+        List<MyPage.Booking> bookings = rows.stream().map(row -> new MyPage.Booking((UUID) row[0], (Long) row[1],
+                (String) row[2], BookingStatus.valueOf((String) row[3]), (Integer) row[5], (OffsetDateTime) row[4]))
+                .toList();
         List<MyPage.Line> notifications = Notification.getEntityManager().createQuery("""
-                select n.kind, n.vaccineId, v.name, n.at
+                select n.eventId, n.at, n.kind, n.bookingId, n.vaccineId, v.name
                 from Notification n left join VaccineName v on v.vaccineId = n.vaccineId
                 where n.customerId = ?1
                 order by n.at, n.seq""", Object[].class)
@@ -48,9 +86,10 @@ public class MyPageService {
     }
 
     private static MyPage.Line line(Object[] row) {
-        NotificationKind kind = (NotificationKind) row[0];
-        long vaccineId = (Long) row[1];
-        String vaccineName = (String) row[2];
-        return new MyPage.Line((OffsetDateTime) row[3], kind.message(vaccineName, vaccineId));
+        NotificationKind kind = (NotificationKind) row[2];
+        long vaccineId = (Long) row[4];
+        String vaccineName = (String) row[5];
+        return new MyPage.Line((UUID) row[0], (OffsetDateTime) row[1], kind, (UUID) row[3], vaccineId, vaccineName,
+                kind.message(vaccineName, vaccineId));
     }
 }

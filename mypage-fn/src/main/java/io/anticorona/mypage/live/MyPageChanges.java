@@ -1,0 +1,29 @@
+package io.anticorona.mypage.live;
+
+import org.hibernate.query.NativeQuery;
+
+import io.anticorona.mypage.service.CustomerBooking;
+
+/**
+ * The PostgreSQL channel that tells every mypage-fn instance that a page may have changed. The projection announces
+ * inside its transaction, so PostgreSQL delivers the notification only if the change commits, and collapses repeats
+ * of one transaction into one. {@link ChangeListener} listens on it.
+ */
+public final class MyPageChanges {
+
+    static final String CHANNEL = "mypage_changed";
+
+    /** Payload {"customerId": "...", "vaccineId": n}; a null customerId means everyone with that vaccine on their page. */
+    private static final String ANNOUNCE = """
+            select cast(pg_notify('mypage_changed', json_build_object('customerId', cast(?1 as text),
+                                                                      'vaccineId', cast(?2 as bigint))::text) as text)""";
+
+    private MyPageChanges() {
+    }
+
+    /** Runs in the caller's transaction. */
+    public static void announce(String customerId, long vaccineId) {
+        NativeQuery<?> announce = CustomerBooking.getEntityManager().createNativeQuery(ANNOUNCE).unwrap(NativeQuery.class);
+        announce.setParameter(1, customerId, String.class).setParameter(2, vaccineId, Long.class).getSingleResult();
+    }
+}
