@@ -20,6 +20,7 @@ import static io.anticorona.mypage.Events.cancelled;
 import static io.anticorona.mypage.Events.confirmed;
 import static io.anticorona.mypage.Events.newCustomer;
 import static io.anticorona.mypage.Events.newVaccineId;
+import static io.anticorona.mypage.Events.waitlisted;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,6 +42,21 @@ class CloudEventsEndpointTest {
         JsonPath page = asAgent().get("/mypages/" + customer).then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("CANCELLED"), page.getList("bookings.status"));
         assertEquals(2, page.getList("notifications").size());
+    }
+
+    @Test
+    void aStreamFollowsEventsDeliveredOverHttp() {
+        String customer = newCustomer();
+        long vaccine = newVaccineId();
+        UUID booking = UUID.randomUUID();
+        try (SseClient stream = SseClient.open("http://localhost:" + io.restassured.RestAssured.port + "/mypages/" + customer
+                + "/stream", Tokens.of(Tokens.AGENT))) {
+            assertEquals(List.of(), stream.next(java.time.Duration.ofSeconds(20)).getList("bookings"));
+            post(waitlisted(booking, customer, vaccine, 5, 2, T0));
+            JsonPath page = stream.until(p -> !p.getList("bookings").isEmpty(), java.time.Duration.ofSeconds(20));
+            assertEquals("WAITING", page.getString("bookings[0].status"));
+            assertEquals(1, page.getInt("bookings[0].waitlistPosition"));
+        }
     }
 
     /** Posts a record the way a KafkaSource delivers it: binary mode, Kafka's ce_ headers become ce- headers. */

@@ -7,7 +7,13 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A customer's page: bookings newest first, notifications oldest first. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A customer's page: bookings newest first, notifications oldest first. Registered for reflection because the stream
+ * serializes it itself (native image), not only as a REST return type.
+ */
+@RegisterForReflection(targets = { MyPage.class, MyPage.Booking.class, MyPage.Line.class })
 public record MyPage(String customerId, List<Booking> bookings, List<Line> notifications) {
 
     /** {@code waitlistPosition} only for a WAITING booking (1 is next), absent otherwise. */
