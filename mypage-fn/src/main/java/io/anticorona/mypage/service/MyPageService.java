@@ -18,6 +18,7 @@ import org.hibernate.query.NativeQuery;
  * has a page (empty at first), so refusing another's with 403 reveals nothing.
  */
 @ApplicationScoped
+@Transactional
 public class MyPageService {
 
     /**
@@ -44,13 +45,13 @@ public class MyPageService {
         this.caller = caller;
     }
 
-    @Transactional
     public MyPage of(String customerId) {
         checkAccess(customerId);
         return read(customerId);
     }
 
-    /** The access rule of the page (and of its stream); reads nothing, so it may run on the event loop. */
+    /** The access rule of the page (and of its stream); reads nothing and opens no transaction: fine on the event loop. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void checkAccess(String customerId) {
         if (!caller.hasRole(Roles.BOOKING_AGENT) && !customerId.equals(caller.getPrincipal().getName())) {
             throw new ProblemException(403, "not-your-page", "Not your page", "A customer reads only their own My Page");
@@ -58,7 +59,6 @@ public class MyPageService {
     }
 
     /** The page, without the caller's check: for a stream whose access was checked when it opened. */
-    @Transactional
     public MyPage read(String customerId) {
         NativeQuery<?> query = CustomerBooking.getEntityManager().createNativeQuery(BOOKINGS).unwrap(NativeQuery.class);
         @SuppressWarnings("unchecked")
