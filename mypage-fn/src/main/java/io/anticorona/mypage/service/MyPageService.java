@@ -1,8 +1,5 @@
 package io.anticorona.mypage.service;
 
-import io.anticorona.common.problem.ProblemException;
-import io.anticorona.common.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -10,24 +7,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * Reads a customer's page; vaccine names are joined in here, so a name that arrives late still shows. A customer
- * reads only their own page (their username is their customerId); a booking agent reads anyone's. Every customerId
- * has a page (empty at first), so refusing another's with 403 reveals nothing.
+ * Reads a customer's page; vaccine names are joined in here, so a name that arrives late still shows. Who may read
+ * it: {@link PageAccess}.
  */
 @ApplicationScoped
 @Transactional
 public class MyPageService {
 
-    private final SecurityIdentity caller;
+    private final PageAccess access;
 
-    public MyPageService(SecurityIdentity caller) {
-        this.caller = caller;
+    public MyPageService(PageAccess access) {
+        this.access = access;
     }
 
     public MyPage of(String customerId) {
-        if (!caller.hasRole(Roles.BOOKING_AGENT) && !customerId.equals(caller.getPrincipal().getName())) {
-            throw new ProblemException(403, "not-your-page", "Not your page", "A customer reads only their own My Page");
-        }
+        access.check(customerId);
         List<MyPage.Booking> bookings = CustomerBooking.getEntityManager().createQuery("""
                 select b.bookingId, b.vaccineId, v.name, b.status, b.updatedAt
                 from CustomerBooking b left join VaccineName v on v.vaccineId = b.vaccineId
