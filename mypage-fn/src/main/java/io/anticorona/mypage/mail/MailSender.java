@@ -116,6 +116,9 @@ public class MailSender {
                 mail.lastError = truncate(e.toString());
                 LOG.warnf("Mail for event %s not sent (attempt %d), next try at %s: %s", mail.eventId, mail.attempts,
                         mail.nextAttemptAt, e.getMessage());
+                // The rest of the batch would most likely fail the same way, each waiting up to the mailer's timeout
+                // inside this transaction: they stay due, untouched, for the next round (the next poll).
+                return 0;
             }
         }
         return batch.size();
