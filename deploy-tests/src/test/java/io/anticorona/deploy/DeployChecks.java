@@ -78,10 +78,11 @@ final class DeployChecks {
     static final int KEYCLOAK_DEFAULT_POOL_MAX_SIZE = 100;
     static final Set<String> KEYCLOAK_PROXY_HEADERS = Set.of("forwarded", "xforwarded");
     /** The cluster realm's clients; admin-cli is declared only to switch off the flows Keycloak gives it by default. */
-    static final Set<String> REALM_CLIENTS = Set.of("gateway", "booking-fn", "admin-cli");
+    static final Set<String> REALM_CLIENTS = Set.of("gateway", "booking-fn", "mypage-fn", "admin-cli");
     /** Where each confidential client reads its own secret: the component, and its environment variable. */
     static final Map<String, String> CLIENT_SECRET_ENV = Map.of(
             "booking-fn", "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET",
+            "mypage-fn", "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET",
             "gateway", "QUARKUS_OIDC_CREDENTIALS_SECRET");
     static final String EVENTING_ISSUER = "QUARKUS_OIDC_EVENTING_AUTH_SERVER_URL";
     static final String EVENTING_AUDIENCE = "QUARKUS_OIDC_EVENTING_TOKEN_AUDIENCE";
@@ -1297,7 +1298,7 @@ final class DeployChecks {
         for (String name : components) {
             container(name).map(this::effectiveEnv).ifPresent(env -> {
                 List<String> keys = new ArrayList<>(List.of("QUARKUS_OIDC_AUTH_SERVER_URL"));
-                if (name.equals(Project.STOCK_RESERVER_CLIENT)) {
+                if (CLIENT_SECRET_ENV.get(name) != null && CLIENT_SECRET_ENV.get(name).startsWith("QUARKUS_OIDC_CLIENT_")) {
                     keys.add("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL");
                 }
                 for (String key : keys) {

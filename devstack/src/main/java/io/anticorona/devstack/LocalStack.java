@@ -29,7 +29,7 @@ public final class LocalStack {
         System.setProperty("org.slf4j.simpleLogger.logFile", run.resolve("logs/infrastructure.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
 
-        System.out.println("Starting PostgreSQL, Kafka and Keycloak (data in " + root.relativize(root.resolve(".data"))
+        System.out.println("Starting PostgreSQL, Kafka, Keycloak and the mail server (data in " + root.relativize(root.resolve(".data"))
                 + "/; Keycloak's first start imports the realm and takes about half a minute) ...");
         Stack stack = Stack.startInfrastructure(root, root.resolve(".data"), run.resolve("logs"), 0);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -63,6 +63,8 @@ public final class LocalStack {
         System.out.printf("  %-13s %s%n", "kafka", stack.kafka().bootstrapServers());
         System.out.printf("  %-13s %s   (realm %s; admin console %s/admin, admin/admin)%n", "keycloak",
                 stack.keycloak().url(), LocalKeycloak.REALM, stack.keycloak().url());
+        System.out.printf("  %-13s SMTP localhost:%d, IMAP localhost:%d (every address's mailbox: login and password = the address)%n",
+                "mail", stack.mail().smtpPort(), stack.mail().imapPort());
         for (FunctionProcess process : started) {
             String note = process.function() == Function.GATEWAY ? "the one address customers use"
                     : "OpenAPI: " + process.url() + "/q/openapi";
@@ -80,6 +82,9 @@ public final class LocalStack {
         System.out.println("  curl -s -XPOST localhost:8088/bookings -H \"Authorization: Bearer $(token alice)\" \\");
         System.out.println("    -H 'Content-Type: application/json' -d '{\"vaccineId\":1}'");
         System.out.println("  curl -s localhost:8088/mypages/alice -H \"Authorization: Bearer $(token alice)\"");
+        System.out.println("Every notification is also mailed. Read alice's mail with any IMAP client, or:");
+        System.out.println("  curl -s --url 'imap://localhost:" + stack.mail().imapPort()
+                + "/INBOX;UID=1' --user 'alice@example.com:alice@example.com'");
         System.out.println();
         System.out.println("Ctrl-C (or make stop) stops everything.");
     }

@@ -16,6 +16,8 @@ public final class Stack implements AutoCloseable {
     public static final int KAFKA_PORT = 9092;
     public static final int KAFKA_CONTROLLER_PORT = 9093;
     public static final int KEYCLOAK_PORT = 8180;
+    public static final int SMTP_PORT = LocalMail.SMTP_PORT;
+    public static final int IMAP_PORT = LocalMail.IMAP_PORT;
 
     private final Path projectRoot;
     private final Path logDirectory;
@@ -24,10 +26,11 @@ public final class Stack implements AutoCloseable {
     private final LocalKafka kafka;
     private final LocalKeycloak keycloak;
     private final boolean ownsKeycloak;
+    private final LocalMail mail;
     private final Map<Function, FunctionProcess> functions = new EnumMap<>(Function.class);
 
     private Stack(Path projectRoot, Path logDirectory, int portOffset, LocalPostgres postgres, LocalKafka kafka,
-            LocalKeycloak keycloak, boolean ownsKeycloak) {
+            LocalKeycloak keycloak, boolean ownsKeycloak, LocalMail mail) {
         this.projectRoot = projectRoot;
         this.logDirectory = logDirectory;
         this.portOffset = portOffset;
@@ -35,10 +38,12 @@ public final class Stack implements AutoCloseable {
         this.kafka = kafka;
         this.keycloak = keycloak;
         this.ownsKeycloak = ownsKeycloak;
+        this.mail = mail;
     }
 
     /**
-     * Starts PostgreSQL, Kafka and Keycloak; with a data directory all three keep their data across restarts. Every
+     * Starts PostgreSQL, Kafka, Keycloak and the mail server (SMTP and IMAP). With a data directory the first three
+     * keep their data across restarts; mail is kept in memory only. Every
      * port is the contract's port plus {@code portOffset}, so that tests can run beside {@code make run}. Without a
      * data directory (the tests), the test run's Keycloak ({@link TestKeycloak}, whatever the offset) is reused, or
      * started if none serves.
@@ -55,7 +60,8 @@ public final class Stack implements AutoCloseable {
                         logDirectory.resolve("keycloak.log"));
         boolean owns = keycloak.startUnlessServing();
         Tokens.useRealm(keycloak.realmUrl());
-        return new Stack(projectRoot, logDirectory, portOffset, postgres, kafka, keycloak, owns);
+        LocalMail mail = LocalMail.start(SMTP_PORT + portOffset, IMAP_PORT + portOffset);
+        return new Stack(projectRoot, logDirectory, portOffset, postgres, kafka, keycloak, owns, mail);
     }
 
     public int port(Function function) {
@@ -99,6 +105,10 @@ public final class Stack implements AutoCloseable {
         return keycloak;
     }
 
+    public LocalMail mail() {
+        return mail;
+    }
+
     /** What a function needs to reach the rest of the system on this machine. */
     public Map<String, String> connectionProperties(Function function) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -116,12 +126,23 @@ public final class Stack implements AutoCloseable {
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("quarkus.rest-client.vaccine-fn.url", url(Function.VACCINE));
         properties.put("quarkus.oidc-client.auth-server-url", keycloak.realmUrl());
+        if (function == Function.MYPAGE) {
+            properties.putAll(mailProperties(mail, keycloak));
+        }
         return properties;
+    }
+
+    /** mypage-fn's notification mails: the SMTP server to send to, and the Keycloak admin API for each address. */
+    public static Map<String, String> mailProperties(LocalMail mail, LocalKeycloak keycloak) {
+        return Map.of("quarkus.mailer.host", "localhost",
+                "quarkus.mailer.port", String.valueOf(mail.smtpPort()),
+                "quarkus.rest-client.keycloak-admin.url", keycloak.url() + "/admin/realms/" + LocalKeycloak.REALM);
     }
 
     @Override
     public void close() {
         functions.values().forEach(FunctionProcess::stop);
+        mail.stop();
         kafka.close();
         postgres.close();
         if (ownsKeycloak) {

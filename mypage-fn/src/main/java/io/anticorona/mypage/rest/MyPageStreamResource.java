@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anticorona.common.security.Roles;
 import io.anticorona.mypage.live.MyPageStreams;
 import io.anticorona.mypage.service.MyPage;
-import io.anticorona.mypage.service.MyPageService;
+import io.anticorona.mypage.service.PageAccess;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -36,14 +36,14 @@ import io.smallrye.mutiny.Multi;
 @RolesAllowed({ Roles.CUSTOMER, Roles.BOOKING_AGENT })
 public class MyPageStreamResource {
 
-    private final MyPageService service;
+    private final PageAccess access;
     private final MyPageStreams streams;
     private final ObjectMapper json;
     private final Duration keepAlive;
 
-    public MyPageStreamResource(MyPageService service, MyPageStreams streams, ObjectMapper json,
+    public MyPageStreamResource(PageAccess access, MyPageStreams streams, ObjectMapper json,
             @ConfigProperty(name = "anticorona.mypage.stream.keep-alive", defaultValue = "15s") Duration keepAlive) {
-        this.service = service;
+        this.access = access;
         this.streams = streams;
         this.json = json;
         this.keepAlive = keepAlive;
@@ -56,7 +56,7 @@ public class MyPageStreamResource {
     public Multi<OutboundSseEvent> stream(@PathParam("customerId") @NotBlank @Size(max = 100) String customerId,
             @Context Sse sse) {
         String id = customerId.strip();
-        service.checkAccess(id);
+        access.check(id);
         Multi<OutboundSseEvent> pages = streams.pages(id)
                 .map(page -> sse.newEventBuilder().name("mypage").data(toJson(page)).build());
         Multi<OutboundSseEvent> comments = Multi.createFrom().ticks().every(keepAlive).onOverflow().drop()

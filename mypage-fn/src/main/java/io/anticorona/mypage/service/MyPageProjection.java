@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.query.NativeQuery;
 
 import io.anticorona.mypage.live.MyPageChanges;
+import io.anticorona.mypage.mail.Mailbox;
 
 /**
  * Applies events to the read model. Events may come late, twice (the caller's inbox drops repeats) or out of order,
@@ -18,7 +19,7 @@ import io.anticorona.mypage.live.MyPageChanges;
  * <p>
  * Notifications are a history, not a status: every event adds its own line, even one that is stale for the status
  * (a confirmation that arrives after the cancellation still did happen). The feed is ordered by event time, so it
- * reads right whatever the arrival order.
+ * reads right whatever the arrival order. Each notification is also mailed (the mail outbox, same transaction).
  */
 @ApplicationScoped
 @Transactional
@@ -33,6 +34,12 @@ public class MyPageProjection {
     private static final String UPSERT_VACCINE = """
             insert into vaccine_name (vaccine_id, name) values (?1, ?2)
             on conflict (vaccine_id) do update set name = excluded.name""";
+
+    private final Mailbox mailbox;
+
+    public MyPageProjection(Mailbox mailbox) {
+        this.mailbox = mailbox;
+    }
 
     public void vaccineRegistered(long vaccineId, String name) {
         VaccineName.getEntityManager().createNativeQuery(UPSERT_VACCINE)
@@ -77,7 +84,7 @@ public class MyPageProjection {
                 .executeUpdate() == 1;
     }
 
-    private static void notify(BookingChange change) {
+    private void notify(BookingChange change) {
         Notification notification = new Notification();
         notification.eventId = change.eventId();
         notification.customerId = change.customerId();
@@ -86,5 +93,6 @@ public class MyPageProjection {
         notification.kind = change.kind();
         notification.at = change.at();
         notification.persist();
+        mailbox.enqueue(change);
     }
 }

@@ -1,8 +1,5 @@
 package io.anticorona.mypage.service;
 
-import io.anticorona.common.problem.ProblemException;
-import io.anticorona.common.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -13,9 +10,8 @@ import jakarta.transaction.Transactional;
 import org.hibernate.query.NativeQuery;
 
 /**
- * Reads a customer's page; vaccine names are joined in here, so a name that arrives late still shows. A customer
- * reads only their own page (their username is their customerId); a booking agent reads anyone's. Every customerId
- * has a page (empty at first), so refusing another's with 403 reveals nothing.
+ * Reads a customer's page; vaccine names are joined in here, so a name that arrives late still shows. Who may read
+ * it: {@link PageAccess}.
  */
 @ApplicationScoped
 @Transactional
@@ -39,23 +35,15 @@ public class MyPageService {
             where b.customer_id = ?1
             order by b.created_at desc, b.booking_id""";
 
-    private final SecurityIdentity caller;
+    private final PageAccess access;
 
-    public MyPageService(SecurityIdentity caller) {
-        this.caller = caller;
+    public MyPageService(PageAccess access) {
+        this.access = access;
     }
 
     public MyPage of(String customerId) {
-        checkAccess(customerId);
+        access.check(customerId);
         return read(customerId);
-    }
-
-    /** The access rule of the page (and of its stream); reads nothing and opens no transaction: fine on the event loop. */
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public void checkAccess(String customerId) {
-        if (!caller.hasRole(Roles.BOOKING_AGENT) && !customerId.equals(caller.getPrincipal().getName())) {
-            throw new ProblemException(403, "not-your-page", "Not your page", "A customer reads only their own My Page");
-        }
     }
 
     /** The page, without the caller's check: for a stream whose access was checked when it opened. */

@@ -1,0 +1,41 @@
+package io.anticorona.mypage.mail;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The notification mails; SMTP itself is configured with {@code quarkus.mailer.*}. */
+@ConfigMapping(prefix = "anticorona.mail")
+public interface MailConfig {
+
+    /** Sending on or off (the outbox still fills when off, and drains once it is on again). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * How often the sender looks for due mail: the safety net for retries and crashes. A notification's own commit
+     * wakes the sender at once, so a fresh mail does not wait for it.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How many mails one sending transaction takes at most (their rows stay locked until it ends). */
+    @WithDefault("10")
+    int batchSize();
+
+    /** The first retry after a failed send; each further failure doubles it, up to {@code retry-max}. */
+    @WithDefault("2s")
+    Duration retryFirst();
+
+    @WithDefault("10m")
+    Duration retryMax();
+
+    /** How long a customer's address and locale from Keycloak are reused before they are looked up again. */
+    @WithDefault("60s")
+    Duration accountCacheTtl();
+
+    default Backoff backoff() {
+        return new Backoff(retryFirst(), retryMax());
+    }
+}

@@ -1,0 +1,169 @@
+package io.anticorona.mypage.mail;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import org.jboss.logging.Logger;
+
+import io.anticorona.mypage.mail.Accounts.Account;
+import io.anticorona.mypage.mail.OutgoingMail.Status;
+import io.anticorona.mypage.service.CustomerSettings;
+import io.anticorona.mypage.service.Notification;
+import io.anticorona.mypage.service.VaccineName;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Sends the mail outbox: takes due PENDING rows in small batches ({@code for update skip locked}, so several instances
+ * share the work and never send one row twice at once), looks up the customer's address and locale in Keycloak,
+ * writes the mail in their language and sends it over SMTP. Delivery is at least once: a mail sent whose row could
+ * not be marked (a crash right after the send) goes again; its Message-ID is the event's, so a mail client can tell.
+ */
+@ApplicationScoped
+public class MailSender {
+
+    private static final Logger LOG = Logger.getLogger(MailSender.class);
+
+    private static final String DUE = """
+            select * from mail_outbox
+            where status = 'PENDING' and next_attempt_at <= now()
+            order by next_attempt_at, created_at
+            limit ?1 for update skip locked""";
+
+    private final Mailer mailer;
+    private final Accounts accounts;
+    private final MailConfig config;
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    public MailSender(Mailer mailer, Accounts accounts, MailConfig config) {
+        this.mailer = mailer;
+        this.accounts = accounts;
+        this.config = config;
+    }
+
+    /** A notification's transaction queued a mail: send it now rather than at the next poll. */
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Mailbox.Queued queued) {
+        requestDrain();
+    }
+
+    /** Retries whose time has come, and whatever a crash left behind. */
+    @Scheduled(every = "${anticorona.mail.poll-interval:1s}", delayed = "2s")
+    void poll() {
+        requestDrain();
+    }
+
+    /** At most one drainer per instance; a request while it runs makes it go round once more (as OutboxRelay). */
+    private void requestDrain() {
+        if (!config.enabled()) {
+            return;
+        }
+        requested.set(true);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                Infrastructure.getDefaultWorkerPool().execute(this::drainWhileRequested);
+            } catch (RejectedExecutionException shuttingDown) {
+                draining.set(false); // the rows stay PENDING for the next start
+            }
+        }
+    }
+
+    private void drainWhileRequested() {
+        do {
+            try {
+                while (requested.getAndSet(false)) {
+                    drain();
+                }
+            } finally {
+                draining.set(false);
+            }
+        } while (requested.get() && draining.compareAndSet(false, true));
+    }
+
+    private void drain() {
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::sendBatch) == config.batchSize()) {
+                // a full batch: there may be more due now
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Mail sending paused, will retry: %s", e.getMessage());
+        }
+    }
+
+    private int sendBatch() {
+        @SuppressWarnings("unchecked")
+        List<OutgoingMail> batch = OutgoingMail.getEntityManager().createNativeQuery(DUE, OutgoingMail.class)
+                .setParameter(1, config.batchSize())
+                .getResultList();
+        for (OutgoingMail mail : batch) {
+            try {
+                send(mail);
+            } catch (RuntimeException e) {
+                // The server is down or refused, or Keycloak could not be asked: keep the row and try again later.
+                mail.attempts++;
+                mail.nextAttemptAt = now().plus(config.backoff().after(mail.attempts));
+                mail.lastError = truncate(e.toString());
+                LOG.warnf("Mail for event %s not sent (attempt %d), next try at %s: %s", mail.eventId, mail.attempts,
+                        mail.nextAttemptAt, e.getMessage());
+                // The rest of the batch would most likely fail the same way, each waiting up to the mailer's timeout
+                // inside this transaction: they stay due, untouched, for the next round (the next poll).
+                return 0;
+            }
+        }
+        return batch.size();
+    }
+
+    private void send(OutgoingMail mail) {
+        CustomerSettings settings = CustomerSettings.findById(mail.customerId);
+        if (settings != null && !settings.emails) {
+            mail.status = Status.OPTED_OUT; // turned off after this mail was queued: it does not go either
+            return;
+        }
+        Optional<Account> account = accounts.find(mail.customerId);
+        if (account.isEmpty() || account.get().email() == null) {
+            // Asking again would not help: no retries, but the reason stays on the row.
+            mail.status = Status.UNDELIVERABLE;
+            mail.lastError = account.isEmpty() ? "No Keycloak account named " + mail.customerId
+                    : "The Keycloak account " + mail.customerId + " has no email address";
+            return;
+        }
+        Notification notification = Notification.findById(mail.eventId);
+        VaccineName vaccine = VaccineName.findById(notification.vaccineId);
+        Language language = Language.choose(settings != null ? settings.language : null, account.get().locale());
+        MailText text = MailText.of(language, notification.kind, account.get().name(),
+                vaccine != null ? vaccine.name : null, notification.vaccineId, notification.bookingId);
+        mailer.send(Mail.withText(account.get().email(), text.subject(), text.body())
+                .addHeader("Message-ID", messageId(mail))
+                .addHeader("Content-Language", language.code()));
+        mail.attempts++;
+        mail.status = Status.SENT;
+        mail.sentAt = now();
+        mail.recipient = account.get().email();
+        mail.language = language.code();
+        mail.lastError = null;
+    }
+
+    /** One Message-ID per notification, whichever instance sends it and however often. */
+    static String messageId(OutgoingMail mail) {
+        return "<" + mail.eventId + "@mypage-fn.anticorona>";
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 500);
+    }
+}
