@@ -72,9 +72,12 @@ public final class LocalStack {
         }
         skipped.stream().filter(s -> !s.isBlank()).forEach(s -> System.out.printf("  %-13s skipped: run it yourself, e.g. mvn -pl %s quarkus:dev%n", s, s));
         System.out.println();
+        if (!skipped.contains(Function.GATEWAY.module())) {
+            System.out.println("Web app: " + stack.url(Function.GATEWAY) + "/   (sign in with a local user below; Korean or English)");
+        }
         System.out.println("Local users (password = username, local realm only): alice, bob, carol (customer),");
         System.out.println("  agent (booking-agent), vadmin (vaccine-admin), nurse (injection-admin).");
-        System.out.println("Sign in and try it, through the gateway:");
+        System.out.println("Or with curl, through the gateway:");
         System.out.println("  token() { curl -s " + stack.keycloak().realmUrl() + "/protocol/openid-connect/token \\");
         System.out.println("    -d grant_type=password -d client_id=anticorona-cli -d username=$1 -d password=$1 | jq -r .access_token; }");
         System.out.println("  curl -s -XPOST localhost:8088/vaccines -H \"Authorization: Bearer $(token vadmin)\" \\");
