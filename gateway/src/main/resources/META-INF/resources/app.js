@@ -481,6 +481,8 @@ window.addEventListener('hashchange', () => {
 });
 
 async function start() {
+  // Back from Keycloak's sign-out, quarkus-oidc's ?state=... has done its work: keep the address clean.
+  if (location.search) history.replaceState(null, '', location.pathname + location.hash);
   try {
     const answer = await fetch('/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (answer.ok) session = await answer.json();
