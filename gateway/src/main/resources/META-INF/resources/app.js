@@ -69,6 +69,7 @@ async function act(button, action) {
   if (button) button.disabled = true;
   try {
     await action();
+    if (message.classList.contains('busy')) say(''); // a 503 retried and then answered
   } catch (problem) {
     showProblem(problem);
   } finally {
@@ -187,6 +188,8 @@ function vaccinesPage(view) {
     !session.authenticated && h('p', { class: 'muted' }, t('vaccines.signinToBook')),
     result, vaccines, empty('vaccines'));
   const book = async (vaccine, button) => act(button, async () => {
+    result.replaceChildren();
+    delete result.dataset.status;
     const booking = await api('POST', '/bookings', { vaccineId: vaccine.id },
       { onBusy, headers: { 'Idempotency-Key': idempotencyKey() } });
     showBooking(result, booking, vaccine.name);
@@ -298,6 +301,8 @@ function agentPage(view) {
     h('form', { class: 'row', novalidate: true, onsubmit: e => {
       e.preventDefault();
       act(bookButton, async () => {
+        result.replaceChildren();
+        delete result.dataset.status;
         const id = Number(select.value);
         if (!customer.value.trim()) throw { kind: 'customer-required' };
         const booking = await api('POST', '/bookings', { customerId: customer.value.trim(), vaccineId: id },
