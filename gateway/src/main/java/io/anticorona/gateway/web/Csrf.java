@@ -29,13 +29,16 @@ public class Csrf {
 
     private final CSRFHandler handler;
 
-    Csrf(Vertx vertx, @ConfigProperty(name = "quarkus.oidc.credentials.secret") String clientSecret) {
+    Csrf(Vertx vertx, @ConfigProperty(name = "quarkus.oidc.credentials.secret") String clientSecret,
+            @ConfigProperty(name = "quarkus.oidc.authentication.cookie-force-secure", defaultValue = "false") boolean secure) {
         this.handler = CSRFHandler.create(vertx, derive(clientSecret))
                 .setCookieName(COOKIE)
                 .setHeaderName(HEADER)
                 .setCookiePath("/")
                 // The page's JavaScript reads it to send it back in the header: that is the point of the double submit.
                 .setCookieHttpOnly(false)
+                // Secure wherever the session cookie is (the cluster's HTTPS address).
+                .setCookieSecure(secure)
                 // A page left open for a working day keeps working; the web app fetches a new token on a refusal.
                 .setTimeout(8 * 60 * 60 * 1000L);
     }
