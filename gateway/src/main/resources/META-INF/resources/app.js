@@ -97,7 +97,7 @@ function sync(tbody, items, key, build, update) {
     let row = old.get(id);
     if (row && row.dataset.signature !== signature) {
       if (update) update(row, item);
-      else row = null;
+      else { const fresh = build(item); row.replaceWith(fresh); row = fresh; }
     }
     if (!row) row = build(item);
     row.dataset.key = id;
