@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -63,6 +64,7 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
         this.wait = new WebDriverWait(driver, EVENTUALLY);
+        wait.ignoring(StaleElementReferenceException.class);  // the page re-renders while a wait looks
     }
 
     /** A fresh browser (no cookies, no storage) whose {@code Accept-Language} is {@code language}, e.g. {@code ko}. */
