@@ -8,16 +8,22 @@ import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 
+import io.anticorona.devstack.LocalKeycloak;
+import io.anticorona.devstack.TestKeycloak;
+import io.anticorona.devstack.Tokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A stand-in booking service on a real socket: answers 503 with Retry-After and a problem body, and echoes the
- * path it was asked for, so the test sees exactly what the gateway forwarded and returned.
+ * path it was asked for (or the request's Authorization, Cookie and body), so the test sees exactly what the gateway
+ * forwarded and returned. The gateway's sign-in uses the test run's Keycloak ({@link TestKeycloak}).
  */
 public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
 
     static final String PROBLEM = "{\"type\":\"urn:anticorona:problem:stock-check-overloaded\",\"status\":503}";
     private HttpServer server;
+    private static LocalKeycloak keycloak;
+    private static boolean ownsKeycloak;
 
     @Override
     public Map<String, String> start() {
@@ -29,6 +35,13 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", exchange -> {
             byte[] body = (exchange.getRequestMethod() + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
             int status = 200;
+            if (exchange.getRequestURI().getPath().equals("/bookings/echo-request")) {
+                body = (exchange.getRequestMethod() + "\nAuthorization: "
+                        + exchange.getRequestHeaders().getFirst("Authorization") + "\nCookie: "
+                        + exchange.getRequestHeaders().getFirst("Cookie") + "\n"
+                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8);
+            }
             if (exchange.getRequestURI().getPath().equals("/bookings/echo-authorization")) {
                 body = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).getBytes(StandardCharsets.UTF_8);
             }
@@ -45,13 +58,21 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         });
         server.start();
         String url = "http://localhost:" + server.getAddress().getPort();
-        return Map.of("gateway.services.booking-fn", url, "gateway.services.vaccine-fn", url);
+        LocalKeycloak keycloak = TestKeycloak.handle(TestKeycloak.projectRoot());
+        ownsKeycloak = keycloak.startUnlessServing();
+        Tokens.useRealm(keycloak.realmUrl());
+        UpstreamResource.keycloak = keycloak;
+        return Map.of("gateway.services.booking-fn", url, "gateway.services.vaccine-fn", url,
+                "quarkus.oidc.auth-server-url", keycloak.realmUrl());
     }
 
     @Override
     public void stop() {
         if (server != null) {
             server.stop(0);
+        }
+        if (ownsKeycloak) {
+            keycloak.stop();
         }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.anticorona.gateway.config.GatewayConfig;
+import io.anticorona.gateway.web.SignIn;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -18,7 +19,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
 import io.vertx.httpproxy.HttpProxy;
 
-/** Installs one Vert.x reverse proxy per route; requests and answers (status, headers, body) pass unchanged. */
+/**
+ * Installs one Vert.x reverse proxy per route; requests and answers (status, headers, body) pass unchanged, except
+ * that a call made with the web app's session cookie gets the session's bearer token and leaves its cookies here
+ * ({@link SignIn#relay}), after the CSRF check for unsafe methods.
+ */
 @ApplicationScoped
 public class RouteTable {
 
@@ -27,7 +32,7 @@ public class RouteTable {
     public static final String NOT_FOUND = "{\"type\":\"urn:anticorona:problem:not-found\",\"title\":\"Not found\","
             + "\"status\":404,\"detail\":\"No such resource\"}";
 
-    void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
+    void install(@Observes Router router, Vertx vertx, GatewayConfig config, SignIn signIn) {
         List<Pattern> internal = config.internalPaths().stream().map(Pattern::compile).toList();
         router.route().order(-1).handler(context -> {
             if (internal.stream().anyMatch(pattern -> pattern.matcher(decoded(context.normalizedPath())).matches())) {
@@ -44,8 +49,10 @@ public class RouteTable {
                 throw new IllegalStateException("Route " + prefix + " names the unknown service " + route.getValue());
             }
             ProxyHandler handler = ProxyHandler.create(proxyTo(vertx, target, config.maxConnectionsPerService()));
-            router.route(prefix).handler(handler);
-            router.route(prefix + "/*").handler(handler);
+            for (String path : List.of(prefix, prefix + "/*")) {
+                router.route(path).handler(signIn::csrfCheck).handler(signIn::relay).handler(handler)
+                        .failureHandler(signIn::csrfFailure);
+            }
             LOG.infof("Route %s -> %s (%s)", prefix, route.getValue(), target);
         }
     }
