@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,6 +43,8 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     /** Long enough for an event to go through Kafka and a function on a busy 2-core machine; waits end as soon as it shows. */
     static final Duration EVENTUALLY = Duration.ofSeconds(30);
+
+    private static final AtomicInteger FAILURES = new AtomicInteger();
 
     private final String language;
     private final Path profile;
@@ -91,7 +95,7 @@ final class Browser implements AutoCloseable {
         go("/#/vaccines");
         click(By.id("signin"));
         signInOnKeycloak(user);
-        wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
+        until(ExpectedConditions.textToBe(By.id("whoami"), user));
         return this;
     }
 
@@ -103,20 +107,28 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement find(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        return until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     WebElement present(By by) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+        return until(ExpectedConditions.presenceOfElementLocated(by));
     }
 
     void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
     /** Waits until the condition holds (not null or false), for at most {@link #EVENTUALLY}. */
     <T> T until(Function<WebDriver, T> condition) {
-        return wait.until(condition);
+        try {
+            return wait.until(condition);
+        } catch (TimeoutException e) {
+            // What the page showed when the wait gave up, for whoever reads the failure.
+            Path shot = screenshot("failed-" + FAILURES.incrementAndGet());
+            List<WebElement> message = driver.findElements(By.id("message"));
+            throw new TimeoutException("Gave up at " + driver.getCurrentUrl() + " (screenshot " + shot + ", #message: "
+                    + (message.isEmpty() ? "none" : "'" + message.get(0).getText() + "'") + ")", e);
+        }
     }
 
     String attribute(By by, String name) {
