@@ -95,7 +95,16 @@ final class Browser implements AutoCloseable {
         go("/#/vaccines");
         click(By.id("signin"));
         signInOnKeycloak(user);
+        return awaitSignedIn(user);
+    }
+
+    /**
+     * Back from Keycloak on the vaccines page: the header names the user and the page is drawn. The app names the
+     * user before it draws the first page, so a navigation in between would be drawn over once more.
+     */
+    Browser awaitSignedIn(String user) {
         until(ExpectedConditions.textToBe(By.id("whoami"), user));
+        present(By.id("vaccines"));
         return this;
     }
 

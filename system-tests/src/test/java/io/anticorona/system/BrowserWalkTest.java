@@ -100,7 +100,7 @@ class BrowserWalkTest {
             admin.screenshot("02-sign-in");
             admin.assertAccessible("sign-in");
             admin.signInOnKeycloak(Tokens.VADMIN);
-            admin.until(d -> Tokens.VADMIN.equals(d.findElement(By.id("whoami")).getText().trim()));
+            admin.awaitSignedIn(Tokens.VADMIN);
 
             admin.go("/#/admin");
             admin.find(By.id("new-vaccine-name")).sendKeys(vaccineName);
@@ -170,11 +170,11 @@ class BrowserWalkTest {
             firstBrowser.screenshot("07-first-confirm-cancel");
             firstBrowser.assertAccessible("mypage (cancel dialog)");
             firstBrowser.click(By.id("confirm-yes"));
-            firstBrowser.find(By.cssSelector("#bookings tr[data-booking-id='" + firstBooking + "'][data-status='CANCELLED']"));
+            assertOnlyRow(firstBrowser, "#bookings", firstBooking, "CANCELLED");
             Api.booking(firstBooking).body("status", equalTo("CANCELLED"));
 
             // 5. The second customer's open page turns BOOKED by itself, with the PROMOTED notification.
-            secondBrowser.find(By.cssSelector("#bookings tr[data-booking-id='" + secondBooking + "'][data-status='BOOKED']"));
+            assertOnlyRow(secondBrowser, "#bookings", secondBooking, "BOOKED");
             secondBrowser.until(d -> count(secondBrowser, "#notifications li[data-kind='PROMOTED']") == promotedBefore + 1);
             assertEquals(Boolean.TRUE, secondBrowser.script("return window.anticoronaSamePage === true;"), "no reload");
             assertEquals("PROMOTED", secondBrowser.find(By.cssSelector("#notifications li")).getDomAttribute("data-kind"),
@@ -195,7 +195,7 @@ class BrowserWalkTest {
                 nurse.click(By.cssSelector("#worklist tr[data-booking-id='" + secondBooking + "'] button.complete"));
                 nurse.until(d -> d.findElements(worklistRow).isEmpty());
             }
-            secondBrowser.find(By.cssSelector("#bookings tr[data-booking-id='" + secondBooking + "'][data-status='INJECTED']"));
+            assertOnlyRow(secondBrowser, "#bookings", secondBooking, "INJECTED");
             secondBrowser.until(d -> count(secondBrowser, "#notifications li[data-kind='INJECTED']") == injectedBefore + 1);
             assertEquals(Boolean.TRUE, secondBrowser.script("return window.anticoronaSamePage === true;"), "no reload");
             Api.booking(secondBooking).body("status", equalTo("INJECTED"));
@@ -205,7 +205,7 @@ class BrowserWalkTest {
                 agent.signIn(Tokens.AGENT).go("/#/agent");
                 agent.find(By.id("agent-customer")).sendKeys(second);
                 agent.click(By.id("agent-lookup"));
-                agent.find(By.cssSelector("#agent-bookings tr[data-booking-id='" + secondBooking + "'][data-status='INJECTED']"));
+                assertOnlyRow(agent, "#agent-bookings", secondBooking, "INJECTED");
                 assertLanguage(agent);
                 agent.screenshot("10-agent");
                 agent.assertAccessible("agent");
@@ -283,6 +283,14 @@ class BrowserWalkTest {
     private static String activeBooking(String customer) {
         return Api.asAgent().baseUri(RunningSystem.url(Function.BOOKING)).get("/bookings?customerId=" + customer)
                 .then().statusCode(200).extract().path("find { it.status == 'BOOKED' || it.status == 'WAITING' }.id");
+    }
+
+    /** Waits for the booking's row in that status; the row drawn anew replaces the old one, so it is the only one. */
+    private static void assertOnlyRow(Browser browser, String table, String bookingId, String status) {
+        String rows = table + " tr[data-booking-id='" + bookingId + "']";
+        browser.find(By.cssSelector(rows + "[data-status='" + status + "']"));
+        assertEquals(List.of(status), browser.driver().findElements(By.cssSelector(rows)).stream()
+                .map(row -> row.getDomAttribute("data-status")).toList(), "the rows of booking " + bookingId + " in " + table);
     }
 
     private static String text(WebElement row, String css) {
