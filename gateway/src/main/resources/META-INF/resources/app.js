@@ -20,6 +20,9 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** el.append without the false/null that conditional children leave. */
+const put = (el, ...children) => el.append(...children.flat().filter(c => c !== false && c != null));
+
 /** t() with nodes for some placeholders: tn('waitlisted', {v: 'Pfizer', n: h('span', ...)}). */
 function tn(key, values) {
   const marked = {};
@@ -160,13 +163,14 @@ function bookingRow(booking, name, onCancel) {
 const bookingHeadings = () => [[t('vaccine')], [t('status')], [t('placeInLine'), 'num'], [t('updated')], [t('action')]];
 
 /** The outcome of a booking, in #booking-result: BOOKED, or WAITING with the place in line and how the line works. */
-function showBooking(result, booking, name) {
+function showBooking(result, booking, name, forCustomer) {
   result.dataset.status = booking.status;
+  const values = { v: name, c: forCustomer };
   if (booking.status === 'WAITING') {
-    const position = h('span', { class: 'waitlist-position' }, String(booking.waitlistPosition ?? '?'));
-    result.replaceChildren(h('p', {}, tn('waitlisted', { v: name, n: position })), h('p', {}, t('waitlistHow')));
+    values.n = h('span', { class: 'waitlist-position' }, String(booking.waitlistPosition ?? '?'));
+    result.replaceChildren(h('p', {}, tn(forCustomer ? 'waitlistedFor' : 'waitlisted', values)), h('p', {}, t('waitlistHow')));
   } else {
-    result.replaceChildren(h('p', {}, t('booked', { v: name })));
+    result.replaceChildren(h('p', {}, t(forCustomer ? 'bookedFor' : 'booked', values)));
   }
   message.textContent = '';
   delete message.dataset.problemType;
@@ -179,7 +183,7 @@ function vaccinesPage(view) {
   const vaccines = table('vaccines', t('vaccines.title'),
     [[t('name')], [t('available'), 'num'], customer && [t('action')]].filter(Boolean));
   const result = h('div', { id: 'booking-result', class: 'result', 'aria-live': 'polite' });
-  view.append(h('h1', { tabindex: -1 }, t('vaccines.title')), h('p', {}, t('vaccines.intro')),
+  put(view, h('h1', { tabindex: -1 }, t('vaccines.title')), h('p', {}, t('vaccines.intro')),
     !session.authenticated && h('p', { class: 'muted' }, t('vaccines.signinToBook')),
     result, vaccines, empty('vaccines'));
   const book = async (vaccine, button) => act(button, async () => {
@@ -211,7 +215,7 @@ function myPage(view) {
   const emails = h('input', { type: 'checkbox', id: 'emails', disabled: true });
   const bookings = table('bookings', t('mypage.bookings'), bookingHeadings());
   const notifications = h('ol', { id: 'notifications' });
-  view.append(h('h1', { tabindex: -1 }, t('mypage.title')), live,
+  put(view, h('h1', { tabindex: -1 }, t('mypage.title')), live,
     h('h2', {}, t('mypage.bookings')), bookings, empty('bookings'),
     h('h2', {}, t('mypage.notifications')), notifications, empty('notifications'),
     h('p', {}, emails, ' ', h('label', { for: 'emails' }, t('emails'))));
@@ -288,7 +292,7 @@ function agentPage(view) {
   };
   const lookupButton = h('button', { id: 'agent-lookup', type: 'submit' }, t('lookup'));
   const bookButton = h('button', { id: 'agent-book', type: 'submit' }, t('book'));
-  view.append(h('h1', { tabindex: -1 }, t('agent.title')), h('p', {}, t('agent.intro')),
+  put(view, h('h1', { tabindex: -1 }, t('agent.title')), h('p', {}, t('agent.intro')),
     h('form', { class: 'row', novalidate: true, onsubmit: e => { e.preventDefault(); act(lookupButton, lookup); } },
       h('label', { for: 'agent-customer' }, t('agent.customer'), customer), lookupButton),
     h('form', { class: 'row', novalidate: true, onsubmit: e => {
@@ -298,7 +302,7 @@ function agentPage(view) {
         if (!customer.value.trim()) throw { kind: 'customer-required' };
         const booking = await api('POST', '/bookings', { customerId: customer.value.trim(), vaccineId: id },
           { onBusy, headers: { 'Idempotency-Key': idempotencyKey() } });
-        showBooking(result, booking, vaccineName(vaccines, id));
+        showBooking(result, booking, vaccineName(vaccines, id), booking.customerId);
         await lookup();
       });
     } }, h('label', { for: 'agent-vaccine' }, t('agent.vaccine'), select), bookButton),
@@ -344,7 +348,7 @@ function adminPage(view) {
     }, (row, v) => cells(row, v));
   };
 
-  view.append(h('h1', { tabindex: -1 }, t('admin.title')),
+  put(view, h('h1', { tabindex: -1 }, t('admin.title')),
     h('h2', {}, t('admin.register')),
     h('form', { class: 'row', novalidate: true, onsubmit: e => {
       e.preventDefault();
@@ -383,7 +387,7 @@ function adminPage(view) {
 
 function worklistPage(view) {
   const worklist = table('worklist', t('worklist.title'), [[t('customer')], [t('vaccine')], [t('action')]]);
-  view.append(h('h1', { tabindex: -1 }, t('worklist.title')), h('p', {}, t('worklist.intro')), worklist, empty('worklist'));
+  put(view, h('h1', { tabindex: -1 }, t('worklist.title')), h('p', {}, t('worklist.intro')), worklist, empty('worklist'));
   const refresh = async () => {
     const [entries, vaccines] = await Promise.all([api('GET', '/injections?status=READY'), api('GET', '/vaccines')]);
     sync(worklist.tBodies[0], entries, e => e.bookingId, e => {
@@ -431,7 +435,7 @@ async function render(focus) {
   const view = h('section');
   main.replaceChildren(view);
   if (role && !hasRole(role)) {
-    view.append(h('h1', { tabindex: -1 }, t(title)),
+    put(view, h('h1', { tabindex: -1 }, t(title)),
       h('p', {}, t(session.authenticated ? 'guard.role' : 'guard.signin')),
       !session.authenticated && h('a', { class: 'button', href: $('#signin').href }, t('signin')));
   } else {
@@ -469,12 +473,16 @@ $('#signout-form').addEventListener('submit', event => {
   event.target.elements['X-XSRF-TOKEN'].value = decodeURIComponent(cookie('XSRF-TOKEN'));
 });
 
+// Focus goes to the new page's heading when the reader navigates, not on the first load.
+let started = false;
 window.addEventListener('hashchange', () => {
   say('');
-  render(true);
+  render(started);
 });
 
 async function start() {
+  // Back from Keycloak's sign-out, quarkus-oidc's ?state=... has done its work: keep the address clean.
+  if (location.search) history.replaceState(null, '', location.pathname + location.hash);
   try {
     const answer = await fetch('/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (answer.ok) session = await answer.json();
@@ -492,6 +500,7 @@ async function start() {
   }
   applyLanguage();
   await render(false);
+  started = true;
 }
 
 applyLanguage();

@@ -29,9 +29,24 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        server.createContext("/mypages/alice/stream", exchange -> {
+            // Server-Sent Events: one event at once, the next one two seconds later.
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 1; i <= 2; i++) {
+                    out.write(("event: mypage\ndata: {\"n\":" + i + "}\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(2000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         server.createContext("/", exchange -> {
             byte[] body = (exchange.getRequestMethod() + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
             int status = 200;
@@ -63,6 +78,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         Tokens.useRealm(keycloak.realmUrl());
         UpstreamResource.keycloak = keycloak;
         return Map.of("gateway.services.booking-fn", url, "gateway.services.vaccine-fn", url,
+                "gateway.services.mypage-fn", url,
                 "quarkus.oidc.auth-server-url", keycloak.realmUrl());
     }
 
