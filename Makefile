@@ -40,7 +40,9 @@ stop:
 	@scripts/stop.sh
 
 # One Keycloak for the whole run (devstack's TestKeycloak), reused by every module's tests and the system tests.
+# The browser test needs Debian's chromium and chromedriver: installed first if missing.
 test:
+	scripts/ensure-chromium.sh
 	$(MVN) -q -pl devstack -am -DskipTests install
 	java -cp "devstack/target/classes:$$(cat devstack/target/classpath.txt)" io.anticorona.devstack.TestKeycloak $(MVN) verify
 
