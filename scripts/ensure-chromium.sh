@@ -4,7 +4,8 @@
 # Korean pages need, from the distribution's own packages. Does nothing when both are there.
 set -euo pipefail
 
-if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] && dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
     exit 0
 fi
 if [[ $(id -u) -ne 0 ]]; then
@@ -14,4 +15,4 @@ else
 fi
 echo "Installing chromium, chromium-driver and fonts-noto-cjk (apt-get) for the browser test"
 $SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-noto-cjk
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
