@@ -20,6 +20,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Counted down by the test once the first event of the stream reached it through the gateway. */
+    public static final java.util.concurrent.CountDownLatch FIRST_EVENT_READ = new java.util.concurrent.CountDownLatch(1);
+
+    private static byte[] sse(String event, String data) {
+        return ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     static final String PROBLEM = "{\"type\":\"urn:anticorona:problem:stock-check-overloaded\",\"status\":503}";
     private HttpServer server;
     private static LocalKeycloak keycloak;
@@ -34,15 +41,16 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/mypages/alice/stream", exchange -> {
-            // Server-Sent Events: one event at once, the next one two seconds later.
+            // Server-Sent Events: one event at once, the second only once the client has read the first. A proxy that
+            // buffered would hold the first back until the upstream gave up waiting: then the second says so.
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
-                for (int i = 1; i <= 2; i++) {
-                    out.write(("event: mypage\ndata: {\"n\":" + i + "}\n\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    Thread.sleep(2000);
-                }
+                out.write(sse("mypage", "{\"n\":1}"));
+                out.flush();
+                boolean read = FIRST_EVENT_READ.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                out.write(read ? sse("mypage", "{\"n\":2}") : sse("buffered", "{}"));
+                out.flush();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -15,6 +15,7 @@ import io.anticorona.gateway.web.SignIn;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
 import io.vertx.httpproxy.HttpProxy;
@@ -55,6 +56,16 @@ public class RouteTable {
             }
             LOG.infof("Route %s -> %s (%s)", prefix, route.getValue(), target);
         }
+        // Last of all: a change sent anywhere else (POST /events, say) is not found, as it was before the web app's
+        // files came; without this the router answers 405, because the static files match every path for GET.
+        router.route().order(Integer.MAX_VALUE).handler(context -> {
+            HttpMethod method = context.request().method();
+            if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+                context.next();
+            } else {
+                context.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json").end(NOT_FOUND);
+            }
+        });
     }
 
     /**
