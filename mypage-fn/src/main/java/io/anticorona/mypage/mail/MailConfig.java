@@ -20,10 +20,6 @@ public interface MailConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** How many mails one sending transaction takes at most (their rows stay locked until it ends). */
-    @WithDefault("10")
-    int batchSize();
-
     /** The first retry after a failed send; each further failure doubles it, up to {@code retry-max}. */
     @WithDefault("2s")
     Duration retryFirst();

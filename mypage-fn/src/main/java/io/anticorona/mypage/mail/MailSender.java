@@ -25,10 +25,12 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Sends the mail outbox: takes due PENDING rows in small batches ({@code for update skip locked}, so several instances
- * share the work and never send one row twice at once), looks up the customer's address and locale in Keycloak,
- * writes the mail in their language and sends it over SMTP. Delivery is at least once: a mail sent whose row could
- * not be marked (a crash right after the send) goes again; its Message-ID is the event's, so a mail client can tell.
+ * Sends the mail outbox: takes the next due PENDING row ({@code for update skip locked}, so several instances share the
+ * work and never send one row twice at once), looks up the customer's address and locale in Keycloak, writes the mail
+ * in their language and sends it over SMTP. One mail per transaction, whose timeout outlasts the lookup's and the
+ * send's own: a slow relay can never make the reaper roll back a row that was sent, which would send it again.
+ * Delivery is at least once: a mail sent whose row could not be marked (a crash right after the send) goes again; its
+ * Message-ID is the event's, so a mail client can tell.
  */
 @ApplicationScoped
 public class MailSender {
@@ -39,7 +41,10 @@ public class MailSender {
             select * from mail_outbox
             where status = 'PENDING' and next_attempt_at <= now()
             order by next_attempt_at, created_at
-            limit ?1 for update skip locked""";
+            limit 1 for update skip locked""";
+
+    /** Longer than the Keycloak lookup (2 s + 5 s) and the SMTP timeout (10 s) together. */
+    private static final int TRANSACTION_TIMEOUT_SECONDS = 60;
 
     private final Mailer mailer;
     private final Accounts accounts;
@@ -93,35 +98,36 @@ public class MailSender {
 
     private void drain() {
         try {
-            while (QuarkusTransaction.requiringNew().call(this::sendBatch) == config.batchSize()) {
-                // a full batch: there may be more due now
+            while (QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).call(this::sendNextDue)) {
+                // sent: there may be more due now
             }
         } catch (RuntimeException e) {
             LOG.warnf("Mail sending paused, will retry: %s", e.getMessage());
         }
     }
 
-    private int sendBatch() {
+    /** Sends the next due mail; false when none is due or the send failed (the rest waits for the next round). */
+    private boolean sendNextDue() {
         @SuppressWarnings("unchecked")
-        List<OutgoingMail> batch = OutgoingMail.getEntityManager().createNativeQuery(DUE, OutgoingMail.class)
-                .setParameter(1, config.batchSize())
+        List<OutgoingMail> due = OutgoingMail.getEntityManager().createNativeQuery(DUE, OutgoingMail.class)
                 .getResultList();
-        for (OutgoingMail mail : batch) {
-            try {
-                send(mail);
-            } catch (RuntimeException e) {
-                // The server is down or refused, or Keycloak could not be asked: keep the row and try again later.
-                mail.attempts++;
-                mail.nextAttemptAt = now().plus(config.backoff().after(mail.attempts));
-                mail.lastError = truncate(e.toString());
-                LOG.warnf("Mail for event %s not sent (attempt %d), next try at %s: %s", mail.eventId, mail.attempts,
-                        mail.nextAttemptAt, e.getMessage());
-                // The rest of the batch would most likely fail the same way, each waiting up to the mailer's timeout
-                // inside this transaction: they stay due, untouched, for the next round (the next poll).
-                return 0;
-            }
+        if (due.isEmpty()) {
+            return false;
         }
-        return batch.size();
+        OutgoingMail mail = due.get(0);
+        try {
+            send(mail);
+            return true;
+        } catch (RuntimeException e) {
+            // The server is down or refused, or Keycloak could not be asked: keep the row and try again later. The
+            // others would most likely fail the same way: they stay due, untouched, for the next poll.
+            mail.attempts++;
+            mail.nextAttemptAt = now().plus(config.backoff().after(mail.attempts));
+            mail.lastError = truncate(e.toString());
+            LOG.warnf("Mail for event %s not sent (attempt %d), next try at %s: %s", mail.eventId, mail.attempts,
+                    mail.nextAttemptAt, e.getMessage());
+            return false;
+        }
     }
 
     private void send(OutgoingMail mail) {
