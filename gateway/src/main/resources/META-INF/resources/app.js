@@ -272,6 +272,11 @@ function myPage(view) {
   return reload();
 }
 
+async function saveLanguage(emails) {
+  settings = await api('PUT', `/mypages/${encodeURIComponent(session.username)}/settings`,
+    { emails, language: lang() }, { onBusy });
+}
+
 async function loadSettings() {
   settings ??= await api('GET', `/mypages/${encodeURIComponent(session.username)}/settings`);
   return settings;
@@ -467,9 +472,7 @@ $('#lang').addEventListener('change', async event => {
   render(false);
   if (hasRole('customer')) {
     await act(null, async () => {
-      const current = await loadSettings();
-      settings = await api('PUT', `/mypages/${encodeURIComponent(session.username)}/settings`,
-        { emails: current.emails, language: lang() }, { onBusy });
+      await saveLanguage((await loadSettings()).emails);
     });
   }
 });
