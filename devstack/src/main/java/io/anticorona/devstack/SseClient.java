@@ -1,4 +1,4 @@
-package io.anticorona.mypage;
+package io.anticorona.devstack;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 import io.restassured.path.json.JsonPath;
 
 /** A Server-Sent Events client as a browser's EventSource is one: it collects the data of the events named mypage. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -35,7 +35,7 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    static SseClient open(String url, String token) {
+    public static SseClient open(String url, String token) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + token).GET().build();
         try {
@@ -48,12 +48,12 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
     /** The next page the stream sends, within the time given. */
-    JsonPath next(Duration within) {
+    public JsonPath next(Duration within) {
         try {
             String data = pages.poll(within.toMillis(), TimeUnit.MILLISECONDS);
             if (data == null) {
@@ -67,7 +67,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Pages until one matches, each within the time given. */
-    JsonPath until(Predicate<JsonPath> wanted, Duration within) {
+    public JsonPath until(Predicate<JsonPath> wanted, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             JsonPath page = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.anticorona.devstack.SseClient;
 import io.anticorona.devstack.Tokens;
 import io.anticorona.mypage.live.MyPageStreams;
 import io.quarkus.test.junit.QuarkusTest;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.anticorona.devstack.SseClient;
 import io.anticorona.devstack.Function;
 import io.anticorona.devstack.FunctionProcess;
 import io.anticorona.devstack.Tokens;
