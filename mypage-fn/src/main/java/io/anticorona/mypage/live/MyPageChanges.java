@@ -15,8 +15,8 @@ public final class MyPageChanges {
 
     /** Payload {"customerId": "...", "vaccineId": n}; a null customerId means everyone with that vaccine on their page. */
     private static final String ANNOUNCE = """
-            select cast(pg_notify('mypage_changed', json_build_object('customerId', cast(?1 as text),
-                                                                      'vaccineId', cast(?2 as bigint))::text) as text)""";
+            select cast(pg_notify('%s', json_build_object('customerId', cast(?1 as text),
+                                                  'vaccineId', cast(?2 as bigint))::text) as text)""".formatted(CHANNEL);
 
     private MyPageChanges() {
     }

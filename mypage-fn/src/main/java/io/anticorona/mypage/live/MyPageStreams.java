@@ -44,7 +44,7 @@ public class MyPageStreams {
                 changes.filter(interest::concerns),
                 Multi.createFrom().item(PageChange.EVERYTHING));
         return triggers.onOverflow().dropPreviousItems()
-                .onItem().transformToUniAndConcatenate(change -> read(customerId).map(interest::saw))
+                .onItem().transformToUniAndConcatenate(change -> read(customerId).invoke(interest::saw))
                 .onSubscription().invoke(open::incrementAndGet)
                 .onTermination().invoke(open::decrementAndGet);
     }
