@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -22,6 +23,7 @@ import org.openqa.selenium.support.ui.Select;
 import io.anticorona.devstack.Function;
 import io.anticorona.devstack.Tokens;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -198,7 +200,9 @@ class BrowserWalkTest {
             assertOnlyRow(secondBrowser, "#bookings", secondBooking, "INJECTED");
             secondBrowser.until(d -> count(secondBrowser, "#notifications li[data-kind='INJECTED']") == injectedBefore + 1);
             assertEquals(Boolean.TRUE, secondBrowser.script("return window.anticoronaSamePage === true;"), "no reload");
-            Api.booking(secondBooking).body("status", equalTo("INJECTED"));
+            // booking-fn learns of the injection from its own event, maybe after My Page did.
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> Api.booking(secondBooking).body("status", equalTo("INJECTED")));
 
             // The booking agent looks the customer up.
             try (Browser agent = Browser.open(language)) {
