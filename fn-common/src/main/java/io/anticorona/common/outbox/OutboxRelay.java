@@ -2,8 +2,6 @@ package io.anticorona.common.outbox;
 
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,11 +11,11 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.anticorona.common.work.Drainer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -37,8 +35,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final URI source;
-    private final AtomicBoolean requested = new AtomicBoolean();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Drainer drainer = new Drainer(this::drain);
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config) {
         this.emitter = emitter;
@@ -48,41 +45,13 @@ public class OutboxRelay {
 
     /** Relays soon after a commit; the commits of a burst share the rounds of one drainer. */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
-        requestDrain();
+        drainer.request();
     }
 
     /** The safety net: picks up whatever a crash or a broker outage left behind. */
     @Scheduled(every = "${anticorona.outbox.poll-interval:2s}", delayed = "5s")
     void poll() {
-        requestDrain();
-    }
-
-    /**
-     * Asks for a drain. At most one drainer runs per instance; a request that arrives while it runs makes it go
-     * round once more, so no commit waits for a poll and no thread waits for another.
-     */
-    private void requestDrain() {
-        requested.set(true);
-        if (draining.compareAndSet(false, true)) {
-            try {
-                Infrastructure.getDefaultWorkerPool().execute(this::drainWhileRequested);
-            } catch (RejectedExecutionException shuttingDown) {
-                draining.set(false); // the next request or the next start relays what is left
-            }
-        }
-    }
-
-    private void drainWhileRequested() {
-        do {
-            try {
-                while (requested.getAndSet(false)) {
-                    drain();
-                }
-            } finally {
-                draining.set(false);
-            }
-            // A request that came between the last round and the reset above found the drainer still running.
-        } while (requested.get() && draining.compareAndSet(false, true));
+        drainer.request();
     }
 
     /** Relays until the outbox is empty or the broker fails; a failed round waits for the next request. */

@@ -4,8 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +11,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
+import io.anticorona.common.work.Drainer;
 import io.anticorona.mypage.mail.Accounts.Account;
 import io.anticorona.mypage.mail.OutgoingMail.Status;
 import io.anticorona.mypage.service.CustomerSettings;
@@ -22,7 +21,6 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Sends the mail outbox: takes the next due PENDING row ({@code for update skip locked}, so several instances share the
@@ -49,8 +47,7 @@ public class MailSender {
     private final Mailer mailer;
     private final Accounts accounts;
     private final MailConfig config;
-    private final AtomicBoolean requested = new AtomicBoolean();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Drainer drainer = new Drainer(this::drain);
 
     public MailSender(Mailer mailer, Accounts accounts, MailConfig config) {
         this.mailer = mailer;
@@ -69,31 +66,10 @@ public class MailSender {
         requestDrain();
     }
 
-    /** At most one drainer per instance; a request while it runs makes it go round once more (as OutboxRelay). */
     private void requestDrain() {
-        if (!config.enabled()) {
-            return;
+        if (config.enabled()) {
+            drainer.request();
         }
-        requested.set(true);
-        if (draining.compareAndSet(false, true)) {
-            try {
-                Infrastructure.getDefaultWorkerPool().execute(this::drainWhileRequested);
-            } catch (RejectedExecutionException shuttingDown) {
-                draining.set(false); // the rows stay PENDING for the next start
-            }
-        }
-    }
-
-    private void drainWhileRequested() {
-        do {
-            try {
-                while (requested.getAndSet(false)) {
-                    drain();
-                }
-            } finally {
-                draining.set(false);
-            }
-        } while (requested.get() && draining.compareAndSet(false, true));
     }
 
     private void drain() {
