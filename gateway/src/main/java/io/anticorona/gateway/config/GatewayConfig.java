@@ -25,4 +25,8 @@ public interface GatewayConfig {
     /** Connections kept open to each service. */
     @WithDefault("200")
     int maxConnectionsPerService();
+
+    /** Connections for Server-Sent Events (open My Pages) to each service, apart from the ordinary calls'. */
+    @WithDefault("1000")
+    int maxStreamsPerService();
 }

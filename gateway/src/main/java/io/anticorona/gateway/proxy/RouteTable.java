@@ -15,8 +15,10 @@ import io.anticorona.gateway.web.SignIn;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
 import io.vertx.httpproxy.HttpProxy;
 
@@ -49,9 +51,13 @@ public class RouteTable {
             if (target == null) {
                 throw new IllegalStateException("Route " + prefix + " names the unknown service " + route.getValue());
             }
-            ProxyHandler handler = ProxyHandler.create(proxyTo(vertx, target, config.maxConnectionsPerService()));
+            ProxyHandler calls = ProxyHandler.create(proxyTo(vertx, target, config.maxConnectionsPerService()));
+            // An open My Page holds its connection for as long as it is open: streams get a pool of their own, so
+            // that open pages never make the ordinary calls to the same service wait.
+            ProxyHandler streams = ProxyHandler.create(proxyTo(vertx, target, config.maxStreamsPerService()));
             for (String path : List.of(prefix, prefix + "/*")) {
-                router.route(path).handler(signIn::csrfCheck).handler(signIn::relay).handler(handler)
+                router.route(path).handler(signIn::csrfCheck).handler(signIn::relay)
+                        .handler(context -> (isStream(context) ? streams : calls).handle(context))
                         .failureHandler(signIn::csrfFailure);
             }
             LOG.infof("Route %s -> %s (%s)", prefix, route.getValue(), target);
@@ -66,6 +72,11 @@ public class RouteTable {
                 context.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json").end(NOT_FOUND);
             }
         });
+    }
+
+    private static boolean isStream(RoutingContext context) {
+        String accept = context.request().getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/event-stream");
     }
 
     /**
