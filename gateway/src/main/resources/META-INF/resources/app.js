@@ -233,7 +233,13 @@ function myPage(view) {
       h('time', { datetime: n.at }, dateTime(n.at)))));
     view.querySelector('[data-empty-for="notifications"]').hidden = newestFirst.length > 0;
   };
-  const reload = async () => render(await api('GET', page));
+  // A page read that the stream overtook is stale: drawing it would undo the newer page the stream brought.
+  let pushed = 0;
+  const reload = async () => {
+    const before = pushed;
+    const data = await api('GET', page);
+    if (pushed === before) render(data);
+  };
 
   // Live updates: the page arrives again whenever it may have changed. EventSource reconnects by itself after a
   // network error; after a refused connection (it then gives up) a new one is opened a little later.
@@ -248,6 +254,7 @@ function myPage(view) {
     source.onopen = () => setLive('open');
     source.addEventListener('mypage', event => {
       setLive('open');
+      pushed++;
       render(JSON.parse(event.data));
     });
     source.onerror = () => {

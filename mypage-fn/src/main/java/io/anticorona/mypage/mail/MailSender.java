@@ -20,6 +20,7 @@ import io.anticorona.mypage.service.VaccineName;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -48,6 +49,7 @@ public class MailSender {
     private final Accounts accounts;
     private final MailConfig config;
     private final Drainer drainer = new Drainer(this::drain);
+    private volatile boolean stopped;
 
     public MailSender(Mailer mailer, Accounts accounts, MailConfig config) {
         this.mailer = mailer;
@@ -66,8 +68,13 @@ public class MailSender {
         requestDrain();
     }
 
+    /** Nothing more to send once the instance stops: its database is going away; what is due stays for the next. */
+    void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
+    }
+
     private void requestDrain() {
-        if (config.enabled()) {
+        if (config.enabled() && !stopped) {
             drainer.request();
         }
     }
