@@ -162,6 +162,24 @@ class MailTest {
         assertNull(outgoing(eventId(confirmation)), "nothing was queued while mails were off");
     }
 
+    @Test
+    void aMailStillQueuedWhenTheCustomerTurnsMailsOffIsNotSent() {
+        LocalMail server = MailServerResource.mail();
+        server.stop();
+        long vaccine = registeredVaccine("Novavax");
+        UUID booking = UUID.randomUUID();
+        ProducerRecord<String, String> confirmation = confirmed(booking, Tokens.BOB, vaccine, false, 2, T0);
+        send(confirmation);
+        await().atMost(PATIENCE).until(() -> outgoing(eventId(confirmation)), mail -> mail != null && mail.attempts >= 1);
+
+        putSettings(Tokens.BOB, "{\"emails\": false, \"language\": null}");
+        server.start();
+        awaitSettled(eventId(confirmation));
+        assertEquals(OutgoingMail.Status.OPTED_OUT, outgoing(eventId(confirmation)).status);
+        assertTrue(server.read("bob@example.com").stream().noneMatch(mail -> mail.body().contains(booking.toString())),
+                "no mail about the booking once mails were off");
+    }
+
     // --- helpers ---
 
     /** A vaccine with a name of its own, once mypage-fn has stored it, so the mails can name it. */
