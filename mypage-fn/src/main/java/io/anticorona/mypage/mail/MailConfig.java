@@ -27,10 +27,6 @@ public interface MailConfig {
     @WithDefault("10m")
     Duration retryMax();
 
-    /** How long a customer's address and locale from Keycloak are reused before they are looked up again. */
-    @WithDefault("60s")
-    Duration accountCacheTtl();
-
     default Backoff backoff() {
         return new Backoff(retryFirst(), retryMax());
     }
