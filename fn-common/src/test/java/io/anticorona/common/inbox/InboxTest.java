@@ -1,0 +1,147 @@
+package io.anticorona.common.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+
+import io.anticorona.devstack.InfrastructureResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The inbox applies each event id once, in one transaction with the handler's effects. */
+@QuarkusTest
+class InboxTest {
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    InboxEffects effects;
+
+    @Test
+    void anEventAppliedASecondTimeIsADuplicateAndChangesNothing() {
+        IncomingEvent event = newEvent("TestEvent");
+        AtomicInteger applied = new AtomicInteger();
+
+        inbox.apply(event, e -> {
+            applied.incrementAndGet();
+            effects.record(e);
+        });
+        inbox.apply(event, e -> {
+            applied.incrementAndGet();
+            effects.record(e);
+        });
+
+        assertEquals(1, applied.get(), "the handler ran once");
+        assertEquals(1, effects.effectsOf(event.id()));
+        assertEquals(1, effects.recordedAsProcessed(event.id()));
+    }
+
+    @Test
+    void theSameEventDeliveredManyTimesAtOnceIsAppliedOnce() throws Exception {
+        IncomingEvent event = newEvent("TestEvent");
+        AtomicInteger applied = new AtomicInteger();
+        int deliveries = 8;
+        CyclicBarrier together = new CyclicBarrier(deliveries);
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < deliveries; i++) {
+                runs.add(pool.submit(() -> {
+                    together.await(30, TimeUnit.SECONDS);
+                    inbox.apply(event, e -> {
+                        applied.incrementAndGet();
+                        effects.record(e);
+                    });
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS); // none fails: a concurrent duplicate waits for the first, then skips
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, applied.get(), "the handler ran once");
+        assertEquals(1, effects.effectsOf(event.id()));
+        assertEquals(1, effects.recordedAsProcessed(event.id()));
+    }
+
+    @Test
+    void aFailingHandlerRollsBackItsEffectsAndTheEventStaysUnrecordedForARetry() {
+        IncomingEvent event = newEvent("TestEvent");
+
+        assertThrows(IllegalStateException.class, () -> inbox.apply(event, e -> {
+            effects.record(e);
+            throw new IllegalStateException("the database of a downstream step is away");
+        }));
+        assertEquals(0, effects.effectsOf(event.id()), "the handler's effect was rolled back");
+        assertEquals(0, effects.recordedAsProcessed(event.id()), "the event is not marked as applied");
+
+        inbox.apply(event, effects::record); // the retry
+        assertEquals(1, effects.effectsOf(event.id()));
+        assertEquals(1, effects.recordedAsProcessed(event.id()));
+    }
+
+    @Test
+    void withAHandlerPerTypeAnEventOfAnotherTypeIsNeitherAppliedNorRecorded() {
+        IncomingEvent other = newEvent("SomethingElse");
+        IncomingEvent handled = newEvent("TestEvent");
+        Map<String, java.util.function.Consumer<IncomingEvent>> handlers = Map.of("TestEvent", effects::record);
+
+        inbox.apply(other, handlers);
+        inbox.apply(handled, handlers);
+
+        assertEquals(0, effects.effectsOf(other.id()));
+        assertEquals(0, effects.recordedAsProcessed(other.id()));
+        assertEquals(1, effects.effectsOf(handled.id()));
+    }
+
+    @Test
+    void aRecordRedeliveredFromKafkaIsAppliedOnce() {
+        UUID id = UUID.randomUUID();
+        try (KafkaCompanion kafka = new KafkaCompanion(InfrastructureResource.kafka().bootstrapServers())) {
+            kafka.produceStrings().fromRecords(cloudEvent(id), cloudEvent(id), cloudEvent(id)).awaitCompletion();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects.recordedAsProcessed(id) == 1);
+        // The later copies are consumed too (same key, so after the first); none adds an effect.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> effects.effectsOf(id) == 1);
+    }
+
+    private static ProducerRecord<String, String> cloudEvent(UUID id) {
+        ProducerRecord<String, String> record = new ProducerRecord<>("inbox-test-events", "key-" + id, "{\"n\":1}");
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", id.toString());
+        header(record, "ce_type", "TestEvent");
+        header(record, "ce_source", "/test");
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static IncomingEvent newEvent(String type) {
+        return IncomingEvent.of(UUID.randomUUID().toString(), type, "key", "{}");
+    }
+}
