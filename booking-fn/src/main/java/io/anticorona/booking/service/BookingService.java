@@ -90,8 +90,8 @@ public class BookingService {
     private Booking settle(BookingLedger.Opened pending) {
         ReservationOutcome outcome;
         try {
-            outcome = pending.othersWaiting() ? ReservationOutcome.SOLD_OUT
-                    : stockCheck.reserve(pending.vaccineId(), pending.id());
+            outcome = FirstComeFirstServed.reserveUnlessOthersWait(pending.othersWaiting(),
+                    () -> stockCheck.reserve(pending.vaccineId(), pending.id()));
         } catch (ProblemException unknownVaccine) {
             ledger.abandon(pending.id(), false);
             throw unknownVaccine;
