@@ -158,7 +158,7 @@ public class BookingLedger {
      */
     public void markInjected(UUID id) {
         Booking.<Booking> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .filter(booking -> booking.status == BookingStatus.BOOKED || booking.status == BookingStatus.CANCELLED)
+                .filter(booking -> booking.status.becomesInjected())
                 .ifPresent(booking -> booking.moveTo(BookingStatus.INJECTED));
     }
 

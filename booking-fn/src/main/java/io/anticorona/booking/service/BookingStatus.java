@@ -6,5 +6,13 @@ public enum BookingStatus {
     BOOKED,
     WAITING,
     CANCELLED,
-    INJECTED
+    INJECTED;
+
+    /**
+     * Whether an injection makes a booking in this status INJECTED: a BOOKED one, and a CANCELLED one too, because
+     * the injection is a fact that a cancellation crossing it cannot undo. A repeat (INJECTED) changes nothing.
+     */
+    boolean becomesInjected() {
+        return this == BOOKED || this == CANCELLED;
+    }
 }
