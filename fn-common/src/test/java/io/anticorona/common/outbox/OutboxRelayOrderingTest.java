@@ -36,6 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(OutboxRelayOrderingTest.CommitsOnly.class)
+@EnabledIfSystemProperty(named = "anticorona.test.known-bugs", matches = "true", disabledReason = "Fails on the"
+        + " current relay: the second relay skips the row the first one holds (for update skip locked) and sends the"
+        + " aggregate's later event first. Run with -Danticorona.test.known-bugs=true; always on once the relay is fixed.")
 class OutboxRelayOrderingTest {
 
     public static class CommitsOnly implements QuarkusTestProfile {
@@ -56,9 +59,6 @@ class OutboxRelayOrderingTest {
     OutboxChannel channel;
 
     @Test
-    @EnabledIfSystemProperty(named = "anticorona.test.known-bugs", matches = "true", disabledReason = "Fails on the"
-            + " current relay: the second relay skips the row the first one holds (for update skip locked) and sends the"
-            + " aggregate's later event first. Run with -Danticorona.test.known-bugs=true; always on once the relay is fixed.")
     void anAggregatesEventsArriveInTheOrderWrittenWhenTheRelayHoldingTheEarlierOneIsSlow() throws Exception {
         String aggregate = "agg-" + UUID.randomUUID();
         UUID earlier = insertWithoutTriggeringARelay(aggregate);
