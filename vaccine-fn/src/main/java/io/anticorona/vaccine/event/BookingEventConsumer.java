@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.anticorona.common.inbox.Inbox;
 import io.anticorona.common.inbox.IncomingEvent;
 import io.anticorona.common.inbox.MalformedEventException;
+import io.anticorona.vaccine.service.CancellationRelease;
 import io.anticorona.vaccine.service.VaccineService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -68,7 +69,7 @@ public class BookingEventConsumer {
 
     private void cancelled(IncomingEvent event) {
         BookingCancelled cancelled = event.data(BookingCancelled.class);
-        if ("BOOKED".equals(cancelled.previousStatus())) {
+        if (CancellationRelease.releasesADose(cancelled.previousStatus())) {
             vaccines.release(cancelled.bookingId(), cancelled.vaccineId());
         }
     }

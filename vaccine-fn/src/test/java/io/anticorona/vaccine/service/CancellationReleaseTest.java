@@ -1,0 +1,29 @@
+package io.anticorona.vaccine.service;
+
+import org.junit.jupiter.api.Test;
+
+import static io.anticorona.vaccine.service.CancellationRelease.releasesADose;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CancellationReleaseTest {
+
+    @Test
+    void cancellingABookedBookingGivesItsDoseBack() {
+        assertTrue(releasesADose("BOOKED"));
+    }
+
+    @Test
+    void cancellingABookingThatHeldNoDoseGivesNothingBack() {
+        assertFalse(releasesADose("WAITING"), "a waiter never got a dose");
+        assertFalse(releasesADose("CANCELLED"));
+        assertFalse(releasesADose("INJECTED"), "an injected dose has left the stock");
+    }
+
+    @Test
+    void anUnknownOrMissingPreviousStatusGivesNothingBack() {
+        assertFalse(releasesADose(null));
+        assertFalse(releasesADose("booked"));
+        assertFalse(releasesADose("SOMETHING_NEW"));
+    }
+}
