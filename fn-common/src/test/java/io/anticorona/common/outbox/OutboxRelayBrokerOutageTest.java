@@ -90,6 +90,9 @@ class OutboxRelayBrokerOutageTest {
      */
     private Written writeDuringAnOutage() {
         Written written = new Written("agg-" + UUID.randomUUID(), new ArrayList<>(), "agg-" + UUID.randomUUID(), new ArrayList<>());
+        // A function that has been relaying already: its producer knows the topic when the broker goes away.
+        UUID before = write(outbox, "agg-" + UUID.randomUUID(), 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stillInOutbox(List.of(before)) == 0);
         LocalKafka kafka = InfrastructureResource.kafka();
         kafka.stop();
         try {
