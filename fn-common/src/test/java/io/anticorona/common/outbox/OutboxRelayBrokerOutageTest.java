@@ -67,8 +67,13 @@ class OutboxRelayBrokerOutageTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, List<UUID>> delivered = onTopic(Set.of(written.first(), written.second()));
-            assertEquals(written.ofFirst(), firstDeliveries(delivered.get(written.first())), "the first aggregate's events, in order");
-            assertEquals(written.ofSecond(), firstDeliveries(delivered.get(written.second())), "the second aggregate's events, in order");
+            String onTopic = "; on the topic, as numbers in the order written, duplicates included: first "
+                    + numbered(delivered.get(written.first()), written.ofFirst()) + ", second "
+                    + numbered(delivered.get(written.second()), written.ofSecond());
+            assertEquals(written.ofFirst(), firstDeliveries(delivered.get(written.first())),
+                    "the first aggregate's events, in order" + onTopic);
+            assertEquals(written.ofSecond(), firstDeliveries(delivered.get(written.second())),
+                    "the second aggregate's events, in order" + onTopic);
         });
     }
 
@@ -82,6 +87,10 @@ class OutboxRelayBrokerOutageTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> stillInOutbox(written) == 0);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(
                 () -> assertEquals(written, firstDeliveries(onTopic(Set.of(aggregate)).get(aggregate))));
+    }
+
+    private static List<Integer> numbered(List<UUID> delivered, List<UUID> written) {
+        return delivered == null ? List.of() : delivered.stream().map(id -> written.indexOf(id) + 1).toList();
     }
 
     /**
