@@ -10,7 +10,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.anticorona.booking.client.ReservationOutcome;
-import io.anticorona.booking.client.StockCheck;
+import io.anticorona.booking.client.DoseReserver;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
@@ -24,11 +24,11 @@ public class WaitlistPromoter {
     private static final Logger LOG = Logger.getLogger(WaitlistPromoter.class);
 
     private final BookingLedger ledger;
-    private final StockCheck stockCheck;
+    private final DoseReserver doseReserver;
 
-    public WaitlistPromoter(BookingLedger ledger, StockCheck stockCheck) {
+    public WaitlistPromoter(BookingLedger ledger, DoseReserver doseReserver) {
         this.ledger = ledger;
-        this.stockCheck = stockCheck;
+        this.doseReserver = doseReserver;
     }
 
     /** Promotes until the waitlist is empty or the vaccine is sold out; returns how many were promoted. */
@@ -78,7 +78,7 @@ public class WaitlistPromoter {
             return false;
         }
         UUID bookingId = oldest.get(0).id;
-        ReservationOutcome outcome = stockCheck.reserve(vaccineId, bookingId);
+        ReservationOutcome outcome = doseReserver.reserveDose(vaccineId, bookingId);
         if (outcome.failed()) {
             throw new IllegalStateException("Stock check " + outcome + " while promoting vaccine " + vaccineId);
         }
