@@ -52,15 +52,15 @@ public class Inbox {
     /** The same for an event from any transport (Kafka, or CloudEvents over HTTP). */
     public void apply(IncomingEvent event, Consumer<IncomingEvent> handler) {
         QuarkusTransaction.requiringNew().run(() -> {
-            if (firstDelivery(event)) {
+            if (recordFirstDelivery(event)) {
                 handler.accept(event);
             }
         });
     }
 
-    /** True the first time this event is seen; a concurrent duplicate waits for the first and then gets false. */
+    /** Records the event id: true the first time; a concurrent duplicate waits for the first and then gets false. */
     @Transactional(TxType.MANDATORY)
-    public boolean firstDelivery(IncomingEvent event) {
+    public boolean recordFirstDelivery(IncomingEvent event) {
         return entityManager.createNativeQuery(
                 "insert into processed_event (id, type) values (?1, ?2) on conflict (id) do nothing")
                 .setParameter(1, event.id())
