@@ -1,5 +1,6 @@
 package io.anticorona.deploy;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 
 import io.anticorona.deploy.Manifests.Manifest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.anticorona.deploy.cnpg.CnpgCluster;
 import io.anticorona.deploy.keycloak.Keycloak;
@@ -48,6 +50,7 @@ import io.fabric8.knative.serving.v1.RevisionSpec;
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.knative.serving.v1beta1.DomainMapping;
 import io.fabric8.knative.sources.v1.PingSource;
+import io.fabric8.knative.sources.v1.PingSourceSpec;
 import io.fabric8.knative.sources.v1beta1.KafkaSource;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
@@ -780,17 +783,39 @@ final class DeployChecks {
             }
         }
 
-        // The shipment import: a dev.knative.sources.ping event at vaccine-fn's /events (POST /vaccines/imports/inbox
-        // takes a vaccine-admin's token, which no event delivery has).
-        List<Manifest> pings = manifests.manifestsOf(PingSource.class);
-        List<Manifest> imports = pings.stream().filter(m -> {
-            Destination sink = ((PingSource) m.model()).getSpec().getSink();
-            return "vaccine-fn".equals(knativeServiceRef(m.where(), sink)) && EVENTS_PATH.equals(sink.getUri());
-        }).toList();
-        if (imports.size() != 1) {
-            problem("expected one PingSource delivering to vaccine-fn's %s, found %d (PingSources: %s)", EVENTS_PATH,
-                    imports.size(), pings.stream().map(Manifest::name).toList());
+        // Scheduled work at zero replicas: every PingSource delivers {"job": "<name>"} to a function's /events, naming
+        // a job that function runs, and every job of every function has a PingSource (else it silently never runs).
+        Map<String, Set<String>> ticked = new TreeMap<>();
+        for (Manifest m : manifests.manifestsOf(PingSource.class)) {
+            PingSourceSpec spec = ((PingSource) m.model()).getSpec();
+            String fn = knativeServiceRef(m.where(), spec.getSink());
+            if (fn == null) {
+                continue;
+            }
+            if (!Project.FUNCTIONS.contains(fn) || !EVENTS_PATH.equals(spec.getSink().getUri())) {
+                problem("%s: a PingSource must deliver to a function's %s, delivers to %s %s", m.where(), EVENTS_PATH,
+                        fn, spec.getSink().getUri());
+                continue;
+            }
+            String job = pingJob(m.where(), spec);
+            if (job == null) {
+                continue;
+            }
+            Set<String> known = project.scheduledJobs(fn);
+            if (!known.contains(job)) {
+                problem("%s: names job %s, which %s does not run (its jobs: %s)", m.where(), job, fn, known);
+            }
+            ticked.computeIfAbsent(fn, f -> new TreeSet<>()).add(job);
         }
+        for (String fn : new TreeSet<>(Project.FUNCTIONS)) {
+            Set<String> missing = new TreeSet<>(project.scheduledJobs(fn));
+            missing.removeAll(ticked.getOrDefault(fn, Set.of()));
+            if (!missing.isEmpty()) {
+                problem("%s runs job(s) %s on an in-process schedule, which never fires at zero replicas, and no "
+                        + "PingSource names them", fn, missing);
+            }
+        }
+        List<Manifest> pings = manifests.manifestsOf(PingSource.class);
         eventAudiences();
         for (Manifest m : pings) {
             String schedule = ((PingSource) m.model()).getSpec().getSchedule();
@@ -855,6 +880,24 @@ final class DeployChecks {
                         audiences.get(fn), EVENTING_AUDIENCE);
             }
         }
+    }
+
+    /** The job a PingSource's data names ({"job": "<name>"}, as JSON), or null with a problem. */
+    private String pingJob(String where, PingSourceSpec spec) {
+        if (!"application/json".equals(spec.getContentType())) {
+            problem("%s: contentType must be application/json (its data names the job), is %s", where,
+                    spec.getContentType());
+        }
+        try {
+            JsonNode job = spec.getData() == null ? null : new ObjectMapper().readTree(spec.getData()).get("job");
+            if (job != null && job.isTextual() && !job.asText().isBlank()) {
+                return job.asText();
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        problem("%s: data must be {\"job\": \"<name>\"}, is %s", where, spec.getData());
+        return null;
     }
 
     /** The name of the Knative Service a sink points to, or null (with a problem) if it points elsewhere. */

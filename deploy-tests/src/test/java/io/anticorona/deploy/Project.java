@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,6 +123,39 @@ final class Project {
             return Optional.empty();
         }
         return Optional.ofNullable(props.getProperty("mp.messaging.outgoing.outbox.topic")).map(String::trim);
+    }
+
+    /**
+     * The jobs a function runs when a PingSource names them (POST /events, {"job": "<name>"}): the names in
+     * {@code @Scheduled(identity = "<name>", ...)} of its classes that implement ScheduledJobs (fn-common's
+     * ScheduledJobs says to name each job there), and fn-common's outbox relay's if the function has an outbox.
+     */
+    Set<String> scheduledJobs(String module) {
+        Set<String> jobs = new TreeSet<>(jobsIn(root.resolve(module).resolve("src/main/java")));
+        if (producedTopic(module).isPresent()) {
+            jobs.addAll(jobsIn(root.resolve("fn-common/src/main/java/io/anticorona/common/outbox")));
+        }
+        return jobs;
+    }
+
+    private static final Pattern SCHEDULED_IDENTITY = Pattern.compile("@Scheduled\\(\\s*identity\\s*=\\s*\"([^\"]+)\"");
+
+    private static Set<String> jobsIn(Path sources) {
+        Set<String> jobs = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file, StandardCharsets.UTF_8);
+                if (source.contains("implements ScheduledJobs")) {
+                    Matcher identity = SCHEDULED_IDENTITY.matcher(source);
+                    while (identity.find()) {
+                        jobs.add(identity.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jobs;
     }
 
     /** The gateway's route table: path prefix to service name (gateway.routes."/prefix"=service). */

@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.anticorona.devstack.InfrastructureResource;
+import io.anticorona.vaccine.service.Vaccine;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
@@ -75,6 +77,32 @@ class CloudEventsEndpointTest {
         }
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> get(id).body("reserved", equalTo(1)));
+    }
+
+    @Test
+    void anOutboxRelayTickSendsAnEventLeftBehind() {
+        UUID event = UUID.randomUUID();
+        String aggregate = "left-behind-" + event;
+        QuarkusTransaction.requiringNew().run(() -> Vaccine.getEntityManager().createNativeQuery("""
+                insert into outbox_event (id, aggregate_id, type, payload, created_at)
+                values (?1, ?2, 'StockAdded', '{"vaccineId":42}', now())""")
+                .setParameter(1, event).setParameter(2, aggregate).executeUpdate());
+
+        binary(UUID.randomUUID().toString(), "dev.knative.sources.ping").body("{\"job\":\"outbox-relay\"}").post("/events")
+                .then().statusCode(202);
+
+        try (KafkaCompanion kafka = new KafkaCompanion(InfrastructureResource.kafka().bootstrapServers())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                    .fromTopics("vaccine-events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
+                    .anyMatch(r -> aggregate.equals(r.key())));
+        }
+    }
+
+    @Test
+    void aTickForAJobVaccineFnDoesNotHaveIsRefused() {
+        binary(UUID.randomUUID().toString(), "dev.knative.sources.ping").body("{\"job\":\"waitlist-sweep\"}")
+                .post("/events").then().statusCode(400).contentType("application/problem+json")
+                .body("type", endsWith("unknown-job"));
     }
 
     private static RequestSpecification binary(String eventId, String type) {

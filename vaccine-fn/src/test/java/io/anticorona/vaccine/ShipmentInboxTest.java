@@ -58,7 +58,7 @@ class ShipmentInboxTest {
         register(name, 1);
         settled(write("delivery.csv", HEADER + rows(name, shipment("a"), 10, shipment("b"), 20) + "x,,1\n"));
 
-        JsonPath reports = scanInbox();
+        JsonPath reports = importInbox();
 
         assertEquals(1, reports.getList("$").size());
         assertEquals("delivery.csv", reports.getString("[0].file"));
@@ -82,10 +82,10 @@ class ShipmentInboxTest {
         register(name, 0);
         String csv = HEADER + rows(name, shipment("once"), 5);
         settled(write("daily.csv", csv));
-        scanInbox();
+        importInbox();
         settled(write("daily.csv", csv));
 
-        JsonPath reports = scanInbox();
+        JsonPath reports = importInbox();
 
         assertEquals("processed/daily-1.csv", reports.getString("[0].movedTo"));
         assertEquals(0, reports.getInt("[0].applied"));
@@ -99,7 +99,7 @@ class ShipmentInboxTest {
     void aFileThatIsNoShipmentFileMovesToFailedWithTheReason() throws IOException {
         settled(write("wrong.csv", "id;name;qty\n1;X;5\n"));
 
-        JsonPath reports = scanInbox();
+        JsonPath reports = importInbox();
 
         assertEquals("failed", reports.getString("[0].status"));
         assertEquals("failed/wrong.csv", reports.getString("[0].movedTo"));
@@ -116,15 +116,15 @@ class ShipmentInboxTest {
         Path file = write("growing.csv", HEADER + rows(name, shipment("first"), 1, shipment("second"), 2));
 
         // Just written: not settled, so the scan leaves it where it is, unread.
-        assertEquals(0, scanInbox().getList("$").size());
+        assertEquals(0, importInbox().getList("$").size());
         assertTrue(Files.exists(file));
         assertEquals(0, stockOf(name));
 
         Files.writeString(file, rows(name, shipment("third"), 4), StandardOpenOption.APPEND);
-        assertEquals(0, scanInbox().getList("$").size());
+        assertEquals(0, importInbox().getList("$").size());
         settled(file);
 
-        JsonPath reports = scanInbox();
+        JsonPath reports = importInbox();
         assertEquals(3, reports.getInt("[0].applied"));
         assertEquals(7, stockOf(name));
         assertTrue(Files.isRegularFile(processed.resolve("growing.csv")));
@@ -136,12 +136,12 @@ class ShipmentInboxTest {
         register(name, 0);
         Path part = settled(write("upload.csv.part", HEADER + rows(name, shipment("p"), 9)));
 
-        assertEquals(0, scanInbox().getList("$").size());
+        assertEquals(0, importInbox().getList("$").size());
         assertTrue(Files.exists(part));
         assertEquals(0, stockOf(name));
 
         settled(Files.move(part, inbox.resolve("upload.csv")));
-        assertEquals(1, scanInbox().getInt("[0].applied"));
+        assertEquals(1, importInbox().getInt("[0].applied"));
         assertEquals(9, stockOf(name));
     }
 
@@ -154,7 +154,7 @@ class ShipmentInboxTest {
         settled(write("a.csv", HEADER + rows(name, shared, 1) + rows(name, shipment("only-a"), 2)));
         settled(write("c.csv", "not,a,header\n"));
 
-        JsonPath reports = scanInbox();
+        JsonPath reports = importInbox();
 
         assertEquals(List.of("a.csv", "b.csv", "c.csv"), reports.getList("file"));
         assertEquals(List.of("processed", "processed", "failed"), reports.getList("status"));
@@ -174,12 +174,12 @@ class ShipmentInboxTest {
         VaccineApi.asEventing().contentType("application/json").header("ce-specversion", "1.0")
                 .header("ce-id", java.util.UUID.randomUUID().toString()).header("ce-type", "dev.knative.sources.ping")
                 .header("ce-source", "/apis/v1/namespaces/anticorona/pingsources/vaccine-shipment-import")
-                .body("{}").post("/events").then().statusCode(202);
+                .body("{\"job\":\"shipment-import\"}").post("/events").then().statusCode(202);
         assertEquals(4, stockOf(name));
         assertTrue(Files.isRegularFile(processed.resolve("ping.csv")));
     }
 
-    private static JsonPath scanInbox() {
+    private static JsonPath importInbox() {
         return VaccineApi.asAdmin().post("/vaccines/imports/inbox").then().statusCode(200).extract().jsonPath();
     }
 

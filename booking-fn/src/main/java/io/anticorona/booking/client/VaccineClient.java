@@ -9,15 +9,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
  * vaccine-fn's reservation endpoint, called with booking-fn's own service-account token (quarkus.oidc-client.*).
- * Non-2xx answers arrive as {@link jakarta.ws.rs.WebApplicationException}.
+ * Sold out and an unknown vaccine arrive as {@link VaccineProblems}' exceptions, read from the problem type; any other
+ * non-2xx answer as a {@link jakarta.ws.rs.WebApplicationException}.
  */
 @RegisterRestClient(configKey = "vaccine-fn")
+@RegisterProvider(VaccineProblems.class)
 @OidcClientFilter
 @Path("/vaccines")
 @Produces(MediaType.APPLICATION_JSON)

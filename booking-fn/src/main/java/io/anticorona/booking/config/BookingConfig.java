@@ -19,8 +19,4 @@ public interface BookingConfig {
     /** A booking still PENDING after this long belongs to a request that died; it is abandoned. */
     @WithDefault("30s")
     Duration pendingTimeout();
-
-    /** How often the waitlist is swept for promotions that an event missed (read by the scheduler). */
-    @WithDefault("30s")
-    Duration promotionSweep();
 }

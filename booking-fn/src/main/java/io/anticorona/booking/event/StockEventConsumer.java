@@ -1,17 +1,19 @@
 package io.anticorona.booking.event;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.anticorona.booking.service.WaitlistPromoter;
+import io.anticorona.common.event.EventDispatcher;
+import io.anticorona.common.event.EventHandler;
+import io.anticorona.common.event.EventHandlers;
 import io.anticorona.common.inbox.IncomingEvent;
-import io.anticorona.common.inbox.MalformedEventException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -19,33 +21,34 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * finds nobody to promote or no dose left), so these events need no inbox.
  */
 @ApplicationScoped
-public class StockEventConsumer {
+public class StockEventConsumer implements EventHandlers {
 
     @RegisterForReflection
     record AvailabilityGrew(long vaccineId) {
     }
 
     private final WaitlistPromoter promoter;
+    private final EventDispatcher events;
 
-    public StockEventConsumer(WaitlistPromoter promoter) {
+    public StockEventConsumer(WaitlistPromoter promoter, EventDispatcher events) {
         this.promoter = promoter;
+        this.events = events;
     }
 
     @Incoming("vaccine-events")
     @Blocking(ordered = false)
-    @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onVaccineEvent(Message<String> message) {
-        apply(IncomingEvent.from(message));
-        return message.ack();
+        return events.consume(message);
     }
 
-    void apply(IncomingEvent event) {
-        if (concerns(event)) {
-            promoter.promote(event.data(AvailabilityGrew.class).vaccineId());
-        }
+    @Override
+    public Map<String, EventHandler> handlers() {
+        return Map.of(
+                "StockAdded", EventHandler.idempotent(this::promote),
+                "ReservationReleased", EventHandler.idempotent(this::promote));
     }
 
-    static boolean concerns(IncomingEvent event) {
-        return "StockAdded".equals(event.type()) || "ReservationReleased".equals(event.type());
+    private void promote(IncomingEvent event) {
+        promoter.promote(event.data(AvailabilityGrew.class).vaccineId());
     }
 }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.anticorona.booking.client.ReservationOutcome;
-import io.anticorona.booking.client.StockCheck;
+import io.anticorona.booking.client.DoseReserver;
 import io.anticorona.booking.config.BookingConfig;
 import io.anticorona.common.problem.ProblemException;
 import io.anticorona.common.problem.ServiceUnavailableProblem;
@@ -30,15 +30,15 @@ public class BookingService {
     }
 
     private final BookingLedger ledger;
-    private final StockCheck stockCheck;
+    private final DoseReserver doseReserver;
     private final BookingConfig config;
     private final BookingAccess access;
     private final ObjectMapper json;
 
-    public BookingService(BookingLedger ledger, StockCheck stockCheck, BookingConfig config, BookingAccess access,
+    public BookingService(BookingLedger ledger, DoseReserver doseReserver, BookingConfig config, BookingAccess access,
             ObjectMapper json) {
         this.ledger = ledger;
-        this.stockCheck = stockCheck;
+        this.doseReserver = doseReserver;
         this.config = config;
         this.access = access;
         this.json = json;
@@ -46,9 +46,10 @@ public class BookingService {
 
     /**
      * Admits a bounded number of bookings at once (a few times the connection pool), so that a spike is shed
-     * quickly with 503 + Retry-After instead of queueing on the pool until it times out.
+     * quickly with 503 + Retry-After instead of queueing on the pool until it times out. How many is set in
+     * application.properties ({@code quarkus.fault-tolerance."...BookingService/book".bulkhead.value}).
      */
-    @Bulkhead(100)
+    @Bulkhead
     public Reply book(String requestedCustomerId, long vaccineId, String idempotencyKey) {
         String customerId = access.customerFor(requestedCustomerId);
         if (idempotencyKey != null) {
@@ -91,7 +92,7 @@ public class BookingService {
         ReservationOutcome outcome;
         try {
             outcome = FirstComeFirstServed.reserveUnlessOthersWait(pending.othersWaiting(),
-                    () -> stockCheck.reserve(pending.vaccineId(), pending.id()));
+                    () -> doseReserver.reserveDose(pending.vaccineId(), pending.id()));
         } catch (ProblemException unknownVaccine) {
             ledger.abandon(pending.id(), false);
             throw unknownVaccine;

@@ -2,6 +2,7 @@ package io.anticorona.booking.service;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.anticorona.booking.config.BookingConfig;
+import io.anticorona.common.job.ScheduledJobs;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
@@ -18,7 +20,7 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
  * so the customer can simply book again.
  */
 @ApplicationScoped
-public class PendingBookingSweeper {
+public class PendingBookingSweeper implements ScheduledJobs {
 
     private static final Logger LOG = Logger.getLogger(PendingBookingSweeper.class);
 
@@ -30,7 +32,9 @@ public class PendingBookingSweeper {
         this.config = config;
     }
 
-    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = ConcurrentExecution.SKIP)
+    /** In-process every anticorona.schedule.pending-sweep, and by a PingSource in the cluster. */
+    @Scheduled(identity = "pending-sweep", every = "${anticorona.schedule.pending-sweep}", delayed = "10s",
+            concurrentExecution = ConcurrentExecution.SKIP)
     void sweep() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.pendingTimeout());
         for (UUID id : ledger.stalePending(cutoff)) {
@@ -41,5 +45,10 @@ public class PendingBookingSweeper {
                 LOG.warnf("Could not abandon stale booking %s yet: %s", id, e.getMessage());
             }
         }
+    }
+
+    @Override
+    public Map<String, Runnable> jobs() {
+        return Map.of("pending-sweep", this::sweep);
     }
 }

@@ -1,6 +1,7 @@
 package io.anticorona.booking.service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,8 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.anticorona.booking.client.ReservationOutcome;
-import io.anticorona.booking.client.StockCheck;
+import io.anticorona.booking.client.DoseReserver;
+import io.anticorona.common.job.ScheduledJobs;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
@@ -19,16 +21,16 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
  * advisory lock, so two promoters (threads or instances) take turns: nobody is promoted twice or skipped.
  */
 @ApplicationScoped
-public class WaitlistPromoter {
+public class WaitlistPromoter implements ScheduledJobs {
 
     private static final Logger LOG = Logger.getLogger(WaitlistPromoter.class);
 
     private final BookingLedger ledger;
-    private final StockCheck stockCheck;
+    private final DoseReserver doseReserver;
 
-    public WaitlistPromoter(BookingLedger ledger, StockCheck stockCheck) {
+    public WaitlistPromoter(BookingLedger ledger, DoseReserver doseReserver) {
         this.ledger = ledger;
-        this.stockCheck = stockCheck;
+        this.doseReserver = doseReserver;
     }
 
     /** Promotes until the waitlist is empty or the vaccine is sold out; returns how many were promoted. */
@@ -43,8 +45,12 @@ public class WaitlistPromoter {
         return promoted;
     }
 
-    /** The safety net for a promotion that lost a race with a new WAITING booking, or failed. */
-    @Scheduled(every = "${anticorona.booking.promotion-sweep:30s}", delayed = "10s", concurrentExecution = ConcurrentExecution.SKIP)
+    /**
+     * The safety net for a promotion that lost a race with a new WAITING booking, or failed: in-process every
+     * anticorona.schedule.waitlist-sweep, and by a PingSource in the cluster.
+     */
+    @Scheduled(identity = "waitlist-sweep", every = "${anticorona.schedule.waitlist-sweep}", delayed = "10s",
+            concurrentExecution = ConcurrentExecution.SKIP)
     void sweep() {
         for (Long vaccineId : vaccinesWithWaiting()) {
             try {
@@ -53,6 +59,11 @@ public class WaitlistPromoter {
                 LOG.warnf("Waitlist sweep of vaccine %d failed, will retry: %s", vaccineId, e.getMessage());
             }
         }
+    }
+
+    @Override
+    public Map<String, Runnable> jobs() {
+        return Map.of("waitlist-sweep", this::sweep);
     }
 
     @Transactional
@@ -78,7 +89,7 @@ public class WaitlistPromoter {
             return false;
         }
         UUID bookingId = oldest.get(0).id;
-        ReservationOutcome outcome = stockCheck.reserve(vaccineId, bookingId);
+        ReservationOutcome outcome = doseReserver.reserveDose(vaccineId, bookingId);
         if (outcome.failed()) {
             throw new IllegalStateException("Stock check " + outcome + " while promoting vaccine " + vaccineId);
         }

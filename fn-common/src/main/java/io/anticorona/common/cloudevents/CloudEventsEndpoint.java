@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -14,8 +15,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
+import io.anticorona.common.event.EventDispatcher;
+import io.anticorona.common.event.EventHandlers;
 import io.anticorona.common.inbox.IncomingEvent;
 import io.anticorona.common.inbox.MalformedEventException;
+import io.anticorona.common.job.Jobs;
 import io.anticorona.common.problem.ProblemException;
 import io.anticorona.common.problem.ServiceUnavailableProblem;
 import io.cloudevents.CloudEvent;
@@ -24,26 +28,57 @@ import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.rw.CloudEventRWException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
 /**
- * Receives domain events as CloudEvents over HTTP, in binary or structured mode: how Knative's KafkaSource
- * delivers them (and wakes a function scaled to zero). A subclass, annotated {@code @Path("/events")}, hands each
- * event to the same handler as its Kafka consumer. 2xx means applied (or already applied); 400 means the event
- * can never be applied; 503 means try again, and the source retries. Only the event delivery may call it: the path
- * has an OIDC tenant of its own ({@code quarkus.oidc.eventing.*}), so a user's token is refused here.
+ * {@code POST /events}, the one entry for events over HTTP in every function: how Knative's KafkaSource delivers
+ * them as CloudEvents (binary or structured mode), waking a function scaled to zero. Each event goes to the same
+ * handler as on the Kafka path ({@link EventDispatcher}, fed by the function's {@link EventHandlers}). A Knative
+ * PingSource's tick ({@value #PING}, data {@code {"job": "<name>"}}) runs the named job of the function instead
+ * ({@link Jobs}). 2xx means applied (or already applied, or the job ran); 400 means the event can never be applied
+ * (or names no job here); 503 means try again, and the source retries. Only the event delivery may call it: the path
+ * has an OIDC tenant of its own ({@code quarkus.oidc.eventing.*}), so a user's token is refused here, and the gateway
+ * routes no {@code /events}.
  */
-public abstract class CloudEventsEndpoint {
+@Path("/events")
+public class CloudEventsEndpoint {
 
     private static final Logger LOG = Logger.getLogger(CloudEventsEndpoint.class);
+
+    /** The type of the events a Knative PingSource sends. */
+    static final String PING = "dev.knative.sources.ping";
+
+    /** A PingSource's data: which job to run. */
+    @RegisterForReflection
+    record Ping(String job) {
+    }
 
     static {
         EventFormatProvider.getInstance().registerFormat(new JsonFormat());
     }
 
-    /** Applies the event exactly as the Kafka path does, idempotently. */
-    protected abstract void deliver(IncomingEvent event);
+    private final EventDispatcher events;
+    private final Jobs jobs;
+
+    public CloudEventsEndpoint(EventDispatcher events, Jobs jobs) {
+        this.events = events;
+        this.jobs = jobs;
+    }
+
+    /** Applies the event exactly as the Kafka path does, idempotently; or runs the job a ping names. */
+    void deliver(IncomingEvent event) {
+        if (!PING.equals(event.type())) {
+            events.dispatch(event);
+            return;
+        }
+        String job = event.data(Ping.class).job();
+        if (job == null) {
+            throw new MalformedEventException("Ping " + event.id() + " names no job (data {\"job\": \"<name>\"})");
+        }
+        jobs.run(job);
+    }
 
     @POST
     @Consumes(MediaType.WILDCARD)

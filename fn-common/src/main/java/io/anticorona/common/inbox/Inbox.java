@@ -1,15 +1,11 @@
 package io.anticorona.common.inbox;
 
-import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -24,43 +20,20 @@ public class Inbox {
     }
 
     /**
-     * Applies a consumed event at most once: the handler runs in one transaction with the inbox record, and is
-     * skipped for an event id seen before. Returns the acknowledgement for the channel.
+     * Applies an event at most once, from any transport (Kafka, or CloudEvents over HTTP; fn-common's EventDispatcher
+     * calls it): the handler runs in one transaction with the inbox record, and is skipped for an event id seen before.
      */
-    public CompletionStage<Void> consume(Message<String> message, Consumer<IncomingEvent> handler) {
-        apply(IncomingEvent.from(message), handler);
-        return message.ack();
-    }
-
-    /**
-     * The same for a consumer that acts on a few event types only, with a handler per type: any other event is
-     * acknowledged at once, without a transaction or an inbox record (there is nothing to apply twice).
-     */
-    public CompletionStage<Void> consume(Message<String> message, Map<String, Consumer<IncomingEvent>> handlers) {
-        apply(IncomingEvent.from(message), handlers);
-        return message.ack();
-    }
-
-    /** {@link #consume(Message, Map)} for an event from any transport. */
-    public void apply(IncomingEvent event, Map<String, Consumer<IncomingEvent>> handlers) {
-        Consumer<IncomingEvent> handler = handlers.get(event.type());
-        if (handler != null) {
-            apply(event, handler);
-        }
-    }
-
-    /** The same for an event from any transport (Kafka, or CloudEvents over HTTP). */
     public void apply(IncomingEvent event, Consumer<IncomingEvent> handler) {
         QuarkusTransaction.requiringNew().run(() -> {
-            if (firstDelivery(event)) {
+            if (recordFirstDelivery(event)) {
                 handler.accept(event);
             }
         });
     }
 
-    /** True the first time this event is seen; a concurrent duplicate waits for the first and then gets false. */
+    /** Records the event id: true the first time; a concurrent duplicate waits for the first and then gets false. */
     @Transactional(TxType.MANDATORY)
-    public boolean firstDelivery(IncomingEvent event) {
+    public boolean recordFirstDelivery(IncomingEvent event) {
         return entityManager.createNativeQuery(
                 "insert into processed_event (id, type) values (?1, ?2) on conflict (id) do nothing")
                 .setParameter(1, event.id())

@@ -2,6 +2,7 @@ package io.anticorona.common.outbox;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.anticorona.common.job.ScheduledJobs;
 import io.anticorona.common.work.Drainer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -26,7 +28,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "anticorona.outbox.enabled", stringValue = "true", enableIfMissing = true)
-public class OutboxRelay {
+public class OutboxRelay implements ScheduledJobs {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -48,10 +50,19 @@ public class OutboxRelay {
         drainer.request();
     }
 
-    /** The safety net: picks up whatever a crash or a broker outage left behind. */
-    @Scheduled(every = "${anticorona.outbox.poll-interval:2s}", delayed = "5s")
+    /**
+     * The safety net: picks up whatever a crash or a broker outage left behind. The relay runs on a worker thread
+     * and this returns at once; a ping's instance stays up well past it (Knative keeps an instance for its
+     * scale-to-zero grace period after the last request).
+     */
+    @Scheduled(identity = "outbox-relay", every = "${anticorona.schedule.outbox-relay}", delayed = "5s")
     void poll() {
         drainer.request();
+    }
+
+    @Override
+    public Map<String, Runnable> jobs() {
+        return Map.of("outbox-relay", this::poll);
     }
 
     /** Relays until the outbox is empty or the broker fails; a failed round waits for the next request. */

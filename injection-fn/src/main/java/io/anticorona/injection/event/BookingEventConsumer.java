@@ -3,15 +3,15 @@ package io.anticorona.injection.event;
 import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.anticorona.common.inbox.Inbox;
+import io.anticorona.common.event.EventDispatcher;
+import io.anticorona.common.event.EventHandler;
+import io.anticorona.common.event.EventHandlers;
 import io.anticorona.common.inbox.IncomingEvent;
 import io.anticorona.common.inbox.MalformedEventException;
 import io.anticorona.injection.event.InjectionEvents.BookingCancelled;
@@ -21,29 +21,31 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /** A confirmed booking joins the worklist; a cancelled one leaves it. */
 @ApplicationScoped
-public class BookingEventConsumer {
+public class BookingEventConsumer implements EventHandlers {
 
     private final InjectionService injections;
-    private final Inbox inbox;
-    /** The events that change the worklist; waitlisted and abandoned bookings do not. */
-    private final Map<String, Consumer<IncomingEvent>> handlers;
+    private final EventDispatcher events;
 
-    public BookingEventConsumer(InjectionService injections, Inbox inbox) {
+    public BookingEventConsumer(InjectionService injections, EventDispatcher events) {
         this.injections = injections;
-        this.inbox = inbox;
-        this.handlers = Map.of("BookingConfirmed", this::confirmed, "BookingCancelled", this::cancelled);
+        this.events = events;
     }
 
     @Incoming("booking-events")
     @Blocking(ordered = false)
-    @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onBookingEvent(Message<String> message) {
-        return inbox.consume(message, handlers);
+        return events.consume(message);
     }
 
-    /** Each runs in the inbox's transaction, once per event id. */
-    Map<String, Consumer<IncomingEvent>> handlers() {
-        return handlers;
+    /**
+     * The events that change the worklist, each run in the inbox's transaction, once per event id; waitlisted and
+     * abandoned bookings do not change it.
+     */
+    @Override
+    public Map<String, EventHandler> handlers() {
+        return Map.of(
+                "BookingConfirmed", EventHandler.onceEach(this::confirmed),
+                "BookingCancelled", EventHandler.onceEach(this::cancelled));
     }
 
     private void confirmed(IncomingEvent event) {

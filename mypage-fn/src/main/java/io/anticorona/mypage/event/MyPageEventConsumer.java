@@ -3,16 +3,18 @@ package io.anticorona.mypage.event;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.anticorona.common.inbox.Inbox;
+import io.anticorona.common.event.EventDispatcher;
+import io.anticorona.common.event.EventHandler;
+import io.anticorona.common.event.EventHandlers;
 import io.anticorona.common.inbox.IncomingEvent;
 import io.anticorona.common.inbox.MalformedEventException;
 import io.anticorona.mypage.service.BookingChange;
@@ -24,7 +26,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /** Builds My Page from the vaccine, booking and injection events; each event is applied once (inbox). */
 @ApplicationScoped
-public class MyPageEventConsumer {
+public class MyPageEventConsumer implements EventHandlers {
 
     @RegisterForReflection
     record VaccineRegistered(Long vaccineId, String name) {
@@ -44,40 +46,41 @@ public class MyPageEventConsumer {
     }
 
     private final MyPageProjection projection;
-    private final Inbox inbox;
+    private final EventDispatcher events;
 
-    public MyPageEventConsumer(MyPageProjection projection, Inbox inbox) {
+    public MyPageEventConsumer(MyPageProjection projection, EventDispatcher events) {
         this.projection = projection;
-        this.inbox = inbox;
+        this.events = events;
     }
 
     @Incoming("vaccine-events")
     @Incoming("booking-events")
     @Incoming("injection-events")
     @Blocking(ordered = false)
-    @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onEvent(Message<String> message) {
-        return inbox.consume(message, this::apply);
+        return events.consume(message);
     }
 
-    /** Runs in the inbox's transaction, once per event id. */
-    void apply(IncomingEvent event) {
-        switch (event.type()) {
-            case "VaccineRegistered" -> {
-                VaccineRegistered registered = event.data(VaccineRegistered.class);
-                if (registered.vaccineId() == null || registered.name() == null) {
-                    throw malformed(event);
-                }
-                projection.vaccineRegistered(registered.vaccineId(), registered.name());
-            }
-            case "BookingConfirmed" -> booking(event, BookingStatus.BOOKED, null);
-            case "BookingWaitlisted" -> booking(event, BookingStatus.WAITING, NotificationKind.WAITLISTED);
-            case "BookingCancelled" -> booking(event, BookingStatus.CANCELLED, NotificationKind.CANCELLED);
-            case "InjectionCompleted" -> injected(event);
-            default -> {
-                // Stock changes and abandoned bookings are nothing a customer sees.
-            }
+    /**
+     * Each runs in the inbox's transaction, once per event id. Stock changes and abandoned bookings are nothing a
+     * customer sees.
+     */
+    @Override
+    public Map<String, EventHandler> handlers() {
+        return Map.of(
+                "VaccineRegistered", EventHandler.onceEach(this::vaccineRegistered),
+                "BookingConfirmed", EventHandler.onceEach(event -> booking(event, BookingStatus.BOOKED, null)),
+                "BookingWaitlisted", EventHandler.onceEach(event -> booking(event, BookingStatus.WAITING, NotificationKind.WAITLISTED)),
+                "BookingCancelled", EventHandler.onceEach(event -> booking(event, BookingStatus.CANCELLED, NotificationKind.CANCELLED)),
+                "InjectionCompleted", EventHandler.onceEach(this::injected));
+    }
+
+    private void vaccineRegistered(IncomingEvent event) {
+        VaccineRegistered registered = event.data(VaccineRegistered.class);
+        if (registered.vaccineId() == null || registered.name() == null) {
+            throw malformed(event);
         }
+        projection.vaccineRegistered(registered.vaccineId(), registered.name());
     }
 
     private void booking(IncomingEvent event, BookingStatus status, NotificationKind kind) {

@@ -13,13 +13,6 @@ public interface MailConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /**
-     * How often the sender looks for due mail: the safety net for retries and crashes. A notification's own commit
-     * wakes the sender at once, so a fresh mail does not wait for it.
-     */
-    @WithDefault("1s")
-    Duration pollInterval();
-
     /** The first retry after a failed send; each further failure doubles it, up to {@code retry-max}. */
     @WithDefault("2s")
     Duration retryFirst();

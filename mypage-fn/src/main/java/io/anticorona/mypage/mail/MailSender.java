@@ -62,8 +62,11 @@ public class MailSender {
         requestDrain();
     }
 
-    /** Retries whose time has come, and whatever a crash left behind. */
-    @Scheduled(every = "${anticorona.mail.poll-interval:1s}", delayed = "2s")
+    /**
+     * Retries whose time has come, and whatever a crash left behind, every anticorona.schedule.mail-send. A
+     * notification's own commit wakes the sender at once, so a fresh mail does not wait for it.
+     */
+    @Scheduled(identity = "mail-send", every = "${anticorona.schedule.mail-send}", delayed = "2s")
     void poll() {
         requestDrain();
     }

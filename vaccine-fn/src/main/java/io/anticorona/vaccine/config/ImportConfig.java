@@ -14,10 +14,6 @@ public interface ImportConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** When the inbox is scanned (Quartz cron, read by the scheduler); {@code off} unschedules it. */
-    @WithDefault("0/30 * * * * ?")
-    String cron();
-
     /** The folder scanned for {@code *.csv}; {@code processed/} and {@code failed/} are its siblings. */
     @WithDefault(".data/shipments/inbox")
     String inbox();

@@ -4,24 +4,23 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.anticorona.common.inbox.Inbox;
+import io.anticorona.common.event.EventDispatcher;
+import io.anticorona.common.event.EventHandler;
+import io.anticorona.common.event.EventHandlers;
 import io.anticorona.common.inbox.IncomingEvent;
-import io.anticorona.common.inbox.MalformedEventException;
 import io.anticorona.vaccine.service.CancellationRelease;
 import io.anticorona.vaccine.service.VaccineService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /** Gives doses back when bookings are cancelled or abandoned, and takes them out when injected. */
 @ApplicationScoped
-public class BookingEventConsumer {
+public class BookingEventConsumer implements EventHandlers {
 
     @RegisterForReflection
     record BookingCancelled(UUID bookingId, long vaccineId, String previousStatus) {
@@ -36,30 +35,34 @@ public class BookingEventConsumer {
     }
 
     private final VaccineService vaccines;
-    private final Inbox inbox;
-    /** The events that change stock; confirmations and waitlistings, most of the traffic, do not. */
-    private final Map<String, Consumer<IncomingEvent>> handlers;
+    private final EventDispatcher events;
 
-    public BookingEventConsumer(VaccineService vaccines, Inbox inbox) {
+    public BookingEventConsumer(VaccineService vaccines, EventDispatcher events) {
         this.vaccines = vaccines;
-        this.inbox = inbox;
-        this.handlers = Map.of(
-                "BookingCancelled", this::cancelled,
-                "BookingAbandoned", this::abandoned,
-                "InjectionCompleted", event -> vaccines.administer(event.data(InjectionCompleted.class).bookingId()));
+        this.events = events;
     }
 
     @Incoming("booking-events")
     @Incoming("injection-events")
     @Blocking(ordered = false)
-    @Retry(maxRetries = 20, delay = 500, jitter = 200, abortOn = MalformedEventException.class)
     public CompletionStage<Void> onEvent(Message<String> message) {
-        return inbox.consume(message, handlers);
+        return events.consume(message);
     }
 
-    /** Each runs in the inbox's transaction, once per event id. */
-    Map<String, Consumer<IncomingEvent>> handlers() {
-        return handlers;
+    /**
+     * The events that change stock, each run in the inbox's transaction, once per event id; confirmations and
+     * waitlistings, most of the traffic, do not change stock.
+     */
+    @Override
+    public Map<String, EventHandler> handlers() {
+        return Map.of(
+                "BookingCancelled", EventHandler.onceEach(this::cancelled),
+                "BookingAbandoned", EventHandler.onceEach(this::abandoned),
+                "InjectionCompleted", EventHandler.onceEach(this::injected));
+    }
+
+    private void injected(IncomingEvent event) {
+        vaccines.administer(event.data(InjectionCompleted.class).bookingId());
     }
 
     private void abandoned(IncomingEvent event) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -23,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.anticorona.common.job.ScheduledJobs;
 import io.anticorona.common.problem.ProblemException;
 import io.anticorona.vaccine.config.ImportConfig;
 import io.quarkus.scheduler.Scheduled;
@@ -36,7 +38,7 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
  * {@code <file>.report.json}. Shipments apply at most once, so reading a file again after a crash is harmless.
  */
 @ApplicationScoped
-public class ShipmentInbox {
+public class ShipmentInbox implements ScheduledJobs {
 
     private static final Logger LOG = Logger.getLogger(ShipmentInbox.class);
 
@@ -57,14 +59,13 @@ public class ShipmentInbox {
         this.json = json;
     }
 
-    @Scheduled(identity = "shipment-inbox", cron = "${anticorona.imports.cron:0/30 * * * * ?}",
-            concurrentExecution = ConcurrentExecution.SKIP)
-    void scheduledScan() {
+    @Scheduled(identity = "shipment-import", cron = "${anticorona.schedule.shipment-import}", concurrentExecution = ConcurrentExecution.SKIP)
+    void scheduledImport() {
         if (!config.enabled() || !scanning.tryLock()) {
             return;
         }
         try {
-            scanOnce();
+            importOnce();
         } catch (RuntimeException e) {
             LOG.warnf("Shipment inbox scan failed, will retry: %s", e.toString());
         } finally {
@@ -72,11 +73,17 @@ public class ShipmentInbox {
         }
     }
 
-    /** Scans the inbox once (waiting for a scan under way to finish) and answers a report per file it handled. */
-    public List<FileReport> scan() {
+    /** In the cluster a PingSource runs the scan ({@code {"job": "shipment-import"}} at POST /events). */
+    @Override
+    public Map<String, Runnable> jobs() {
+        return Map.of("shipment-import", this::importSettledFiles);
+    }
+
+    /** Imports the settled files of the inbox once (waiting for an import under way to finish), a report per file. */
+    public List<FileReport> importSettledFiles() {
         scanning.lock();
         try {
-            return scanOnce();
+            return importOnce();
         } finally {
             scanning.unlock();
         }
@@ -86,7 +93,7 @@ public class ShipmentInbox {
         return Path.of(config.inbox()).toAbsolutePath().normalize();
     }
 
-    private List<FileReport> scanOnce() {
+    private List<FileReport> importOnce() {
         Path inbox = inbox();
         Instant settledBefore = Instant.now().minus(config.settle());
         List<Path> ready;

@@ -66,7 +66,7 @@ public class ImportResource {
     @Path("/inbox")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Imports the settled shipment files in the inbox folder now (e.g. from a Knative PingSource)")
-    public List<FileReport> scanInbox() {
-        return inbox.scan();
+    public List<FileReport> importInbox() {
+        return inbox.importSettledFiles();
     }
 }

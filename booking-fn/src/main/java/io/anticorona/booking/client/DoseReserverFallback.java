@@ -10,9 +10,9 @@ import org.jboss.logging.Logger;
 
 /** Turns every failure of the stock check into an answer, so a caller never waits on a broken vaccine-fn. */
 @ApplicationScoped
-public class StockCheckFallback implements FallbackHandler<ReservationOutcome> {
+public class DoseReserverFallback implements FallbackHandler<ReservationOutcome> {
 
-    private static final Logger LOG = Logger.getLogger(StockCheckFallback.class);
+    private static final Logger LOG = Logger.getLogger(DoseReserverFallback.class);
 
     @Override
     public ReservationOutcome handle(ExecutionContext context) {
