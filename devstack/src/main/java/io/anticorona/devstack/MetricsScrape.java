@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  */
 public record MetricsScrape(String text) {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)", Pattern.MULTILINE);
+    /** name, then {labels} whose quoted values may hold braces (uri="/bookings/{id}"), then the value. */
+    private static final Pattern SAMPLE = Pattern.compile(
+            "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[^\"}]|\"(?:[^\"\\\\]|\\\\.)*\")*\\})? (\\S+)", Pattern.MULTILINE);
 
     /** Scrapes {@code baseUrl + "/q/metrics"}; fails unless it answers 200. */
     public static MetricsScrape of(String baseUrl) {
