@@ -15,10 +15,12 @@ import io.anticorona.devstack.MetricsScrape;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Every component serves Prometheus metrics at /q/metrics with the names of the contract ("Operations") and of the
- * README's operations section, once a booking, a wait and a promotion have gone through the system.
+ * README's operations section, once a booking, a wait and a promotion have gone through the system (and one
+ * customer stays in line); and no metric carries a customer's or a booking's id.
  */
 @ExtendWith(RunningSystem.class)
 class MetricsTest {
@@ -46,6 +48,7 @@ class MetricsTest {
         String bob = Api.customer();
         String aliceBooking = Gateway.book(alice, vaccineId).statusCode(201).body("status", equalTo("BOOKED")).extract().path("id");
         String bobBooking = Gateway.book(bob, vaccineId).statusCode(201).body("status", equalTo("WAITING")).extract().path("id");
+        Gateway.book(Api.customer(), vaccineId).statusCode(201).body("status", equalTo("WAITING")); // stays in line
         Gateway.request().post("/bookings/" + aliceBooking + "/cancel").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Gateway.request().get("/bookings/" + bobBooking)
                 .then().body("status", equalTo("BOOKED")));
@@ -53,6 +56,12 @@ class MetricsTest {
         Gateway.worklist().statusCode(200);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(Map.of(), missing()));
+        for (Function function : Function.values()) {
+            String scrape = MetricsScrape.of(RunningSystem.url(function)).text();
+            for (String id : List.of(alice, bob, aliceBooking, bobBooking)) {
+                assertFalse(scrape.contains(id), function + "'s metrics carry the id " + id);
+            }
+        }
     }
 
     /** Per component, the expected names its scrape lacks (empty when all are there). */
