@@ -33,6 +33,9 @@ public final class TraceParent {
 
     /** The current span's traceparent, or null if there is none (tracing off, or no span). */
     public static String current() {
+        if (!Span.current().getSpanContext().isValid()) {
+            return null; // tracing off: nothing to keep, and nothing allocated
+        }
         Map<String, String> carrier = new HashMap<>();
         W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
         return carrier.get(NAME);
