@@ -32,6 +32,7 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
     private static final Pattern RESERVATION = Pattern.compile("/vaccines/(\\d+)/reservations");
     private static final Map<Long, AtomicInteger> DOSES = new ConcurrentHashMap<>();
     private static final Set<Long> UNKNOWN = ConcurrentHashMap.newKeySet();
+    private static final Set<Long> BROKEN = ConcurrentHashMap.newKeySet();
     private static final Map<Long, CountDownLatch> HELD = new ConcurrentHashMap<>();
     private static final AtomicInteger HELD_NOW = new AtomicInteger();
     private HttpServer server;
@@ -55,6 +56,11 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
 
     static int heldNow() {
         return HELD_NOW.get();
+    }
+
+    /** Reservations of this vaccine fail with 500, as a broken vaccine-fn would answer. */
+    static void breakVaccine(long vaccineId) {
+        BROKEN.add(vaccineId);
     }
 
     @Override
@@ -82,6 +88,11 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
         awaitRelease(vaccineId);
         if (UNKNOWN.contains(vaccineId)) {
             answer(exchange, Contracts.vaccineFn(Contracts.UNKNOWN_VACCINE));
+            return;
+        }
+        if (BROKEN.contains(vaccineId)) {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
             return;
         }
         AtomicInteger doses = DOSES.computeIfAbsent(vaccineId, id -> new AtomicInteger());

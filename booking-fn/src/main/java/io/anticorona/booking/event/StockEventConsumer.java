@@ -49,6 +49,6 @@ public class StockEventConsumer implements EventHandlers {
     }
 
     private void promote(IncomingEvent event) {
-        promoter.promote(event.data(AvailabilityGrew.class).vaccineId());
+        promoter.promote(event.data(AvailabilityGrew.class).vaccineId(), event.time());
     }
 }

@@ -22,6 +22,8 @@ import io.anticorona.common.inbox.MalformedEventException;
 import io.anticorona.common.job.Jobs;
 import io.anticorona.common.problem.ProblemException;
 import io.anticorona.common.problem.ServiceUnavailableProblem;
+import io.anticorona.common.tracing.EventTrace;
+import io.anticorona.common.tracing.TraceParent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.core.message.MessageReader;
@@ -61,10 +63,12 @@ public class CloudEventsEndpoint {
 
     private final EventDispatcher events;
     private final Jobs jobs;
+    private final EventTrace trace;
 
-    public CloudEventsEndpoint(EventDispatcher events, Jobs jobs) {
+    public CloudEventsEndpoint(EventDispatcher events, Jobs jobs, EventTrace trace) {
         this.events = events;
         this.jobs = jobs;
+        this.trace = trace;
     }
 
     /** Applies the event exactly as the Kafka path does, idempotently; or runs the job a ping names. */
@@ -88,7 +92,7 @@ public class CloudEventsEndpoint {
     public Response receive(@Context HttpHeaders headers, byte[] body) {
         IncomingEvent event = read(headers, body);
         try {
-            deliver(event);
+            trace.continued(event, () -> deliver(event));
         } catch (MalformedEventException | ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -111,7 +115,9 @@ public class CloudEventsEndpoint {
         }
         String data = cloudEvent.getData() == null ? "" : new String(cloudEvent.getData().toBytes(), StandardCharsets.UTF_8);
         Object key = cloudEvent.getExtension("key");
+        Object traceparent = cloudEvent.getExtension(TraceParent.NAME);
         return IncomingEvent.of(cloudEvent.getId(), cloudEvent.getType(),
-                key != null ? key.toString() : cloudEvent.getSubject(), data);
+                key != null ? key.toString() : cloudEvent.getSubject(), data, cloudEvent.getTime(),
+                traceparent != null ? traceparent.toString() : null);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Remembers which events were applied, in the same transaction as their effects, so a redelivery changes nothing. */
@@ -14,9 +15,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class Inbox {
 
     private final EntityManager entityManager;
+    private final MeterRegistry metrics;
 
-    public Inbox(EntityManager entityManager) {
+    public Inbox(EntityManager entityManager, MeterRegistry metrics) {
         this.entityManager = entityManager;
+        this.metrics = metrics;
     }
 
     /**
@@ -24,11 +27,20 @@ public class Inbox {
      * calls it): the handler runs in one transaction with the inbox record, and is skipped for an event id seen before.
      */
     public void apply(IncomingEvent event, Consumer<IncomingEvent> handler) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (recordFirstDelivery(event)) {
+        boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+            boolean first = recordFirstDelivery(event);
+            if (first) {
                 handler.accept(event);
             }
+            return first;
         });
+        count(event, applied);
+    }
+
+    /** anticorona_inbox_events_total{type, result}: counted once committed, so a rolled-back attempt never counts. */
+    private void count(IncomingEvent event, boolean applied) {
+        metrics.counter("anticorona.inbox.events", "type", event.type(), "result", applied ? "applied" : "duplicate")
+                .increment();
     }
 
     /** Records the event id: true the first time; a concurrent duplicate waits for the first and then gets false. */

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
+import io.anticorona.common.event.EventDispatcher;
 import io.anticorona.devstack.InfrastructureResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -36,6 +36,9 @@ class InboxTest {
 
     @Inject
     InboxEffects effects;
+
+    @Inject
+    EventDispatcher events;
 
     @Test
     void anEventAppliedASecondTimeIsADuplicateAndChangesNothing() {
@@ -103,13 +106,12 @@ class InboxTest {
     }
 
     @Test
-    void withAHandlerPerTypeAnEventOfAnotherTypeIsNeitherAppliedNorRecorded() {
+    void anEventOfATypeWithoutAHandlerIsNeitherAppliedNorRecorded() {
         IncomingEvent other = newEvent("SomethingElse");
         IncomingEvent handled = newEvent("TestEvent");
-        Map<String, java.util.function.Consumer<IncomingEvent>> handlers = Map.of("TestEvent", effects::record);
 
-        inbox.apply(other, handlers);
-        inbox.apply(handled, handlers);
+        events.dispatch(other);
+        events.dispatch(handled);
 
         assertEquals(0, effects.effectsOf(other.id()));
         assertEquals(0, effects.recordedAsProcessed(other.id()));

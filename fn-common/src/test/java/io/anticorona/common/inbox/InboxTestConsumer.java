@@ -1,5 +1,6 @@
 package io.anticorona.common.inbox;
 
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,23 +8,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.anticorona.common.event.EventDispatcher;
+import io.anticorona.common.event.EventHandler;
+import io.anticorona.common.event.EventHandlers;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
-/** A consumer as the functions write one: every record through the inbox. */
+/** A consumer as the functions write one: a handler per type, every record through the dispatcher. */
 @ApplicationScoped
-public class InboxTestConsumer {
+public class InboxTestConsumer implements EventHandlers {
 
-    private final Inbox inbox;
+    private final EventDispatcher events;
     private final InboxEffects effects;
 
-    public InboxTestConsumer(Inbox inbox, InboxEffects effects) {
-        this.inbox = inbox;
+    public InboxTestConsumer(EventDispatcher events, InboxEffects effects) {
+        this.events = events;
         this.effects = effects;
+    }
+
+    @Override
+    public Map<String, EventHandler> handlers() {
+        return Map.of("TestEvent", EventHandler.onceEach(effects::record));
     }
 
     @Incoming("inbox-test")
     @Blocking(ordered = false)
     public CompletionStage<Void> onEvent(Message<String> message) {
-        return inbox.consume(message, effects::record);
+        return events.consume(message);
     }
 }
