@@ -77,6 +77,6 @@ public abstract class CloudEventsEndpoint {
         String data = cloudEvent.getData() == null ? "" : new String(cloudEvent.getData().toBytes(), StandardCharsets.UTF_8);
         Object key = cloudEvent.getExtension("key");
         return IncomingEvent.of(cloudEvent.getId(), cloudEvent.getType(),
-                key != null ? key.toString() : cloudEvent.getSubject(), data);
+                key != null ? key.toString() : cloudEvent.getSubject(), data, cloudEvent.getTime());
     }
 }
