@@ -36,7 +36,7 @@ class MetricsExportedTest {
 
     /** The families deploy/ reads from the components; JVM, process and Kafka client internals are left out. */
     static final List<String> FAMILIES = List.of("anticorona_", "ft_", "http_server_requests_",
-            "kafka_consumer_fetch_manager_records_lag");
+            "kafka_consumer_fetch_manager_records_lag_max");
     /** Names that appear a little after the traffic (the waitlist gauge is refreshed every 10 s, events are async). */
     static final Map<String, List<String>> LATE = Map.of(
             "booking-fn", List.of("anticorona_waitlist_length", "anticorona_promotion_delay_seconds_bucket"),
