@@ -110,7 +110,7 @@ class MonitoringTest {
             an alert without its runbook section     | deploy/70-monitoring.yaml    | runbook_url: README.md#anticoronadeadletters | runbook_url: README.md#dead-letters | runbook README.md#dead-letters is no section
             an alert left out                        | deploy/70-monitoring.yaml    | alert: AnticoronaOutboxEventStale    | alert: OutboxStale                   | AnticoronaOutboxEventStale] are missing
             a breaker alert that fires at once       | deploy/70-monitoring.yaml    | for: 1m                              | for: 0s                              | must wait 1m
-            the cluster's dead letters not watched   | deploy/70-monitoring.yaml    | anticorona-dead-letters\\|dead-letter-topic-.+ | dead-letter-topic-.+      | does not watch the dead-letter topic anticorona-dead-letters
+            the cluster's dead letters not watched   | deploy/70-monitoring.yaml    | `anticorona-dead-letters|dead-letter-topic-.+` | dead-letter-topic-.+    | does not watch the dead-letter topic anticorona-dead-letters
             a function not scraped                   | deploy/70-monitoring.yaml    | - mypage-fn\\n                        | - my-page-fn\\n                       | mypage-fn (pod labels
             a function scraped through queue-proxy   | deploy/70-monitoring.yaml    | port: user-port                      | port: http1                          | scrapes injection-fn on port http1
             the gateway scraped on its public port   | deploy/70-monitoring.yaml    | portNumber: 9000                     | portNumber: 8080                     | not its management interface's port 9000

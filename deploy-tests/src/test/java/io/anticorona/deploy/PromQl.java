@@ -20,6 +20,9 @@ final class PromQl {
     }
 
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan", "atan2");
+    /** Aggregation operators, which may put their by/without clause before their argument: sum by (le) (...). */
+    private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
+            "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
     /** Followed by a parenthesised list of label names, not of expressions. */
     private static final Set<String> LABEL_LISTS = Set.of("by", "without", "on", "ignoring", "group_left",
             "group_right");
@@ -59,7 +62,7 @@ final class PromQl {
                     if (next < n && expr.charAt(next) == '(') {
                         i = expr.indexOf(')', next) + 1;
                     }
-                } else if (next < n && expr.charAt(next) == '(' || KEYWORDS.contains(word.toLowerCase())) {
+                } else if (next < n && expr.charAt(next) == '(' || KEYWORDS.contains(word.toLowerCase()) || AGGREGATIONS.contains(word)) {
                     // a function or an aggregation; its arguments are scanned on
                 } else {
                     Map<String, String> labels = new LinkedHashMap<>();
