@@ -32,6 +32,9 @@ import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.knative.serving.v1beta1.DomainMapping;
 import io.fabric8.knative.sources.v1.PingSource;
 import io.fabric8.knative.sources.v1beta1.KafkaSource;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -59,6 +62,9 @@ final class Manifests {
         MODELS.put("postgresql.cnpg.io/v1/Cluster", CnpgCluster.class);
         MODELS.put("k8s.keycloak.org/v2alpha1/Keycloak", Keycloak.class);
         MODELS.put("k8s.keycloak.org/v2alpha1/KeycloakRealmImport", KeycloakRealmImport.class);
+        MODELS.put("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class);
+        MODELS.put("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class);
+        MODELS.put("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class);
     }
 
     /** One YAML document: where it is, what it is, and its model. */

@@ -24,7 +24,9 @@ public record MetricsScrape(String text) {
     /** Scrapes {@code baseUrl + "/q/metrics"}; fails unless it answers 200. */
     public static MetricsScrape of(String baseUrl) {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
+                    // HTTP/1.1 as Prometheus scrapes: the client's h2c upgrade failed on Vert.x now and then.
+                    .version(HttpClient.Version.HTTP_1_1).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(baseUrl + "/q/metrics answered " + response.statusCode());

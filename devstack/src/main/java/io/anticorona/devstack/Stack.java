@@ -18,6 +18,8 @@ public final class Stack implements AutoCloseable {
     public static final int KEYCLOAK_PORT = 8180;
     public static final int SMTP_PORT = LocalMail.SMTP_PORT;
     public static final int IMAP_PORT = LocalMail.IMAP_PORT;
+    /** The gateway's management interface (its /q/metrics), as in its application.properties. */
+    public static final int GATEWAY_MANAGEMENT_PORT = 9000;
 
     private final Path projectRoot;
     private final Path logDirectory;
@@ -72,6 +74,14 @@ public final class Stack implements AutoCloseable {
         return "http://localhost:" + port(function);
     }
 
+    /**
+     * Where a component's {@code /q/metrics} is: its own port, except for the gateway, whose metrics are on Quarkus'
+     * management interface (not on the public port), at {@link #GATEWAY_MANAGEMENT_PORT} plus the offset.
+     */
+    public String metricsBaseUrl(Function function) {
+        return function == Function.GATEWAY ? "http://localhost:" + (GATEWAY_MANAGEMENT_PORT + portOffset) : url(function);
+    }
+
     public FunctionProcess start(Function function, Map<String, String> extraProperties) {
         Map<String, String> properties = new LinkedHashMap<>(connectionProperties(function));
         properties.putAll(extraProperties);
@@ -115,6 +125,7 @@ public final class Stack implements AutoCloseable {
         properties.put("quarkus.http.port", String.valueOf(port(function)));
         properties.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
         if (function == Function.GATEWAY) {
+            properties.put("quarkus.management.port", String.valueOf(GATEWAY_MANAGEMENT_PORT + portOffset));
             for (Function service : Function.values()) {
                 properties.put("gateway.services." + service.module(), url(service));
             }
