@@ -31,7 +31,9 @@ public final class LocalStack {
 
         System.out.println("Starting PostgreSQL, Kafka, Keycloak and the mail server (data in " + root.relativize(root.resolve(".data"))
                 + "/; Keycloak's first start imports the realm and takes about half a minute) ...");
-        Stack stack = Stack.startInfrastructure(root, root.resolve(".data"), run.resolve("logs"), 0);
+        // Ports are the contract's; -Danticorona.port-offset moves them all, e.g. for a second checkout's experiments.
+        Stack stack = Stack.startInfrastructure(root, root.resolve(".data"), run.resolve("logs"),
+                Integer.getInteger("anticorona.port-offset", 0));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping every process of the local system ...");
