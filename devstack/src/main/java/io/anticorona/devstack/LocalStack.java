@@ -31,9 +31,10 @@ public final class LocalStack {
 
         System.out.println("Starting PostgreSQL, Kafka, Keycloak and the mail server (data in " + root.relativize(root.resolve(".data"))
                 + "/; Keycloak's first start imports the realm and takes about half a minute) ...");
-        // Ports are the contract's; -Danticorona.port-offset moves them all, e.g. for a second checkout's experiments.
+        // Ports are the contract's; -Danticorona.port-offset moves them all, e.g. for a second system beside this one.
+        // -Danticorona.test-keycloak=true uses the test run's Keycloak instead of .data/keycloak (the system tests).
         Stack stack = Stack.startInfrastructure(root, root.resolve(".data"), run.resolve("logs"),
-                Integer.getInteger("anticorona.port-offset", 0));
+                Integer.getInteger("anticorona.port-offset", 0), Boolean.getBoolean("anticorona.test-keycloak"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping every process of the local system ...");

@@ -49,13 +49,19 @@ public final class Stack implements AutoCloseable {
      * started if none serves.
      */
     public static Stack startInfrastructure(Path projectRoot, Path dataDirectory, Path logDirectory, int portOffset) {
+        return startInfrastructure(projectRoot, dataDirectory, logDirectory, portOffset, dataDirectory == null);
+    }
+
+    /** As above; with {@code testKeycloak} the test run's Keycloak is used even with a data directory. */
+    public static Stack startInfrastructure(Path projectRoot, Path dataDirectory, Path logDirectory, int portOffset,
+            boolean testKeycloak) {
         LocalPostgres postgres = LocalPostgres.start(POSTGRES_PORT + portOffset,
                 dataDirectory == null ? null : dataDirectory.resolve("postgres"));
         postgres.createDatabases(Function.databases().toArray(String[]::new));
         Path kafkaLog = dataDirectory == null ? tempDirectory() : dataDirectory.resolve("kafka");
         LocalKafka kafka = LocalKafka.start(KAFKA_PORT + portOffset, KAFKA_CONTROLLER_PORT + portOffset, kafkaLog);
         // The tests share the test run's Keycloak whatever their offset; make run keeps its own data.
-        LocalKeycloak keycloak = dataDirectory == null ? TestKeycloak.handle(projectRoot)
+        LocalKeycloak keycloak = testKeycloak ? TestKeycloak.handle(projectRoot)
                 : LocalKeycloak.reuse(projectRoot, KEYCLOAK_PORT + portOffset, dataDirectory.resolve("keycloak"),
                         logDirectory.resolve("keycloak.log"));
         boolean owns = keycloak.startUnlessServing();
