@@ -28,6 +28,8 @@ public final class LocalStack {
         write(pids.resolve("stack.pid"), ProcessHandle.current().pid());
         System.setProperty("org.slf4j.simpleLogger.logFile", run.resolve("logs/infrastructure.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        // Clock times, as in the functions' logs, so that a broker's rebalance lines up with a function's start.
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
 
         System.out.println("Starting PostgreSQL, Kafka, Keycloak and the mail server (data in " + root.relativize(root.resolve(".data"))
                 + "/; Keycloak's first start imports the realm and takes about half a minute) ...");
@@ -37,8 +39,10 @@ public final class LocalStack {
                 Integer.getInteger("anticorona.port-offset", 0), Boolean.getBoolean("anticorona.test-keycloak"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping every process of the local system ...");
+            System.out.println("\nStopping the functions (each to a clean exit), then Kafka, PostgreSQL and Keycloak ...");
+            long start = System.nanoTime();
             stack.close();
+            System.out.printf("Stopped in %.1f s%n", (System.nanoTime() - start) / 1e9);
             deletePidFiles(pids);
             stopped.countDown();
         }));
