@@ -3,19 +3,21 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-stop_pid() { # name pid signal
-  local name=$1 pid=$2 signal=$3
+stop_pid() { # name pid signal [seconds to wait before SIGKILL, default 30]
+  local name=$1 pid=$2 signal=$3 wait=${4:-30}
   kill -0 "$pid" 2>/dev/null || return 0
   echo "stopping $name (pid $pid)"
   kill "-$signal" "$pid" 2>/dev/null
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-  echo "$name did not stop in 30 s; killing it"
+  for _ in $(seq 1 $((wait * 10))); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  echo "$name did not stop in $wait s; killing it"
   kill -KILL "$pid" 2>/dev/null
 }
 
 shopt -s nullglob
-# The launcher first: its shutdown hook stops the functions, Kafka and PostgreSQL in order.
-[ -f .run/pids/stack.pid ] && stop_pid stack "$(cat .run/pids/stack.pid)" TERM
+started=$SECONDS
+# The launcher first: its shutdown hook stops the functions (all at once, each to a clean exit: SIGTERM, SIGKILL only
+# after 30 s), then Kafka, PostgreSQL and Keycloak, and returns when they have gone. Its own bound covers all of that.
+[ -f .run/pids/stack.pid ] && stop_pid stack "$(cat .run/pids/stack.pid)" TERM 90
 # Whatever is left if the launcher was killed hard.
 for file in .run/pids/*.pid; do
   stop_pid "$(basename "$file" .pid)" "$(cat "$file")" TERM
@@ -28,4 +30,4 @@ fi
 if [ -f .data/postgres/postmaster.pid ]; then
   stop_pid postgres "$(head -1 .data/postgres/postmaster.pid)" INT
 fi
-echo "stopped"
+echo "stopped in $((SECONDS - started)) s"

@@ -26,7 +26,7 @@ public final class FunctionProcess implements AutoCloseable {
     private final Map<String, String> properties;
     private final Path logFile;
     private final List<String> jvmOptions;
-    private Process process;
+    private volatile Process process;
 
     public FunctionProcess(Function function, int port, Path projectRoot, Map<String, String> properties, Path logFile) {
         this.function = function;
@@ -87,9 +87,10 @@ public final class FunctionProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            Process started = process;
-            // Never outlive the JVM that started it, whatever way that JVM ends.
-            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+            // Never outlive the JVM that started it, but end cleanly there too: SIGTERM and wait, as stop() does. A
+            // SIGKILL here (shutdown hooks run all at once) cut every function off before its Quarkus shutdown, so
+            // its consumers never left their groups and, after the next start, waited out their 45 s sessions.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + function.module(), e);
@@ -127,7 +128,18 @@ public final class FunctionProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** SIGTERM, so that in-flight requests finish; SIGKILL if it takes too long. */
+    /** SIGTERM without waiting, so that several functions can stop at once; {@link #stop()} then waits. */
+    public void terminate() {
+        Process running = process;
+        if (running != null) {
+            running.destroy();
+        }
+    }
+
+    /**
+     * SIGTERM, so that in-flight requests finish and Quarkus shuts down (its consumers commit and hand over their
+     * partitions); SIGKILL only if that takes more than 30 s.
+     */
     public synchronized void stop() {
         if (process == null) {
             return;

@@ -30,7 +30,10 @@ public final class LocalPostgres implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
+                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
+                    // A kept server is stopped by its owner (make run's Stack) after the functions; the library's own
+                    // shutdown hook would stop it at once, under functions that are still shutting down.
+                    .setRegisterShutdownHook(dataDirectory == null);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }

@@ -28,14 +28,21 @@ public final class LocalStack {
         write(pids.resolve("stack.pid"), ProcessHandle.current().pid());
         System.setProperty("org.slf4j.simpleLogger.logFile", run.resolve("logs/infrastructure.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        // Clock times, as in the functions' logs, so that a broker's rebalance lines up with a function's start.
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
 
         System.out.println("Starting PostgreSQL, Kafka, Keycloak and the mail server (data in " + root.relativize(root.resolve(".data"))
                 + "/; Keycloak's first start imports the realm and takes about half a minute) ...");
-        Stack stack = Stack.startInfrastructure(root, root.resolve(".data"), run.resolve("logs"), 0);
+        // Ports are the contract's; -Danticorona.port-offset moves them all, e.g. for a second system beside this one.
+        // -Danticorona.test-keycloak=true uses the test run's Keycloak instead of .data/keycloak (the system tests).
+        Stack stack = Stack.startInfrastructure(root, root.resolve(".data"), run.resolve("logs"),
+                Integer.getInteger("anticorona.port-offset", 0), Boolean.getBoolean("anticorona.test-keycloak"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping every process of the local system ...");
+            System.out.println("\nStopping the functions (each to a clean exit), then Kafka, PostgreSQL and Keycloak ...");
+            long start = System.nanoTime();
             stack.close();
+            System.out.printf("Stopped in %.1f s%n", (System.nanoTime() - start) / 1e9);
             deletePidFiles(pids);
             stopped.countDown();
         }));

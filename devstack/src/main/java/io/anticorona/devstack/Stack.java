@@ -51,13 +51,19 @@ public final class Stack implements AutoCloseable {
      * started if none serves.
      */
     public static Stack startInfrastructure(Path projectRoot, Path dataDirectory, Path logDirectory, int portOffset) {
+        return startInfrastructure(projectRoot, dataDirectory, logDirectory, portOffset, dataDirectory == null);
+    }
+
+    /** As above; with {@code testKeycloak} the test run's Keycloak is used even with a data directory. */
+    public static Stack startInfrastructure(Path projectRoot, Path dataDirectory, Path logDirectory, int portOffset,
+            boolean testKeycloak) {
         LocalPostgres postgres = LocalPostgres.start(POSTGRES_PORT + portOffset,
                 dataDirectory == null ? null : dataDirectory.resolve("postgres"));
         postgres.createDatabases(Function.databases().toArray(String[]::new));
         Path kafkaLog = dataDirectory == null ? tempDirectory() : dataDirectory.resolve("kafka");
         LocalKafka kafka = LocalKafka.start(KAFKA_PORT + portOffset, KAFKA_CONTROLLER_PORT + portOffset, kafkaLog);
         // The tests share the test run's Keycloak whatever their offset; make run keeps its own data.
-        LocalKeycloak keycloak = dataDirectory == null ? TestKeycloak.handle(projectRoot)
+        LocalKeycloak keycloak = testKeycloak ? TestKeycloak.handle(projectRoot)
                 : LocalKeycloak.reuse(projectRoot, KEYCLOAK_PORT + portOffset, dataDirectory.resolve("keycloak"),
                         logDirectory.resolve("keycloak.log"));
         boolean owns = keycloak.startUnlessServing();
@@ -150,15 +156,25 @@ public final class Stack implements AutoCloseable {
                 "quarkus.rest-client.keycloak-admin.url", keycloak.url() + "/admin/realms/" + LocalKeycloak.REALM);
     }
 
+    /**
+     * In order: the functions first, each to a clean exit while Kafka and PostgreSQL still serve it; then the mail
+     * server, Kafka, PostgreSQL and (if this stack started it) Keycloak.
+     */
     @Override
     public void close() {
-        functions.values().forEach(FunctionProcess::stop);
+        stopFunctions();
         mail.stop();
         kafka.close();
         postgres.close();
         if (ownsKeycloak) {
             keycloak.stop();
         }
+    }
+
+    /** Every function at once (SIGTERM to all, then each awaited), so that stopping takes as long as the slowest. */
+    public void stopFunctions() {
+        functions.values().forEach(FunctionProcess::terminate);
+        functions.values().forEach(FunctionProcess::stop);
     }
 
     private static Path tempDirectory() {
