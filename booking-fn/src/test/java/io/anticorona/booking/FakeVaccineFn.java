@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -24,10 +25,16 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
 
     private static final Pattern RESERVATION = Pattern.compile("/vaccines/(\\d+)/reservations");
     private static final Map<Long, AtomicInteger> DOSES = new ConcurrentHashMap<>();
+    private static final Set<Long> BROKEN = ConcurrentHashMap.newKeySet();
     private HttpServer server;
 
     static void addDoses(long vaccineId, int doses) {
         DOSES.computeIfAbsent(vaccineId, id -> new AtomicInteger()).addAndGet(doses);
+    }
+
+    /** Reservations of this vaccine fail with 500, as a broken vaccine-fn would answer. */
+    static void breakVaccine(long vaccineId) {
+        BROKEN.add(vaccineId);
     }
 
     @Override
@@ -50,7 +57,13 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
             exchange.close();
             return;
         }
-        AtomicInteger doses = DOSES.computeIfAbsent(Long.parseLong(path.group(1)), id -> new AtomicInteger());
+        long vaccineId = Long.parseLong(path.group(1));
+        if (BROKEN.contains(vaccineId)) {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+            return;
+        }
+        AtomicInteger doses = DOSES.computeIfAbsent(vaccineId, id -> new AtomicInteger());
         if (doses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             exchange.sendResponseHeaders(201, -1);
         } else {

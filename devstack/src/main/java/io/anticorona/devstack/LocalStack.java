@@ -68,9 +68,12 @@ public final class LocalStack {
         for (FunctionProcess process : started) {
             String note = process.function() == Function.GATEWAY ? "the one address customers use"
                     : "OpenAPI: " + process.url() + "/q/openapi";
-            System.out.printf("  %-13s %s   (%s)%n", process.function().module(), process.url(), note);
+            System.out.printf("  %-13s %s   (%s; metrics: %s/q/metrics)%n", process.function().module(), process.url(),
+                    note, process.url());
         }
         skipped.stream().filter(s -> !s.isBlank()).forEach(s -> System.out.printf("  %-13s skipped: run it yourself, e.g. mvn -pl %s quarkus:dev%n", s, s));
+        System.out.println("Metrics: each component's /q/metrics above (Prometheus text; README \"Operations\" says what each means).");
+        System.out.println("Traces are off; README \"Operations\" shows how to send them to an OTLP endpoint.");
         System.out.println();
         if (!skipped.contains(Function.GATEWAY.module())) {
             System.out.println("Web app: " + stack.url(Function.GATEWAY) + "/   (sign in with a local user below; Korean or English)");

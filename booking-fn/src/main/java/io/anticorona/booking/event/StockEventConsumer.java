@@ -41,7 +41,7 @@ public class StockEventConsumer {
 
     void apply(IncomingEvent event) {
         if (concerns(event)) {
-            promoter.promote(event.data(AvailabilityGrew.class).vaccineId());
+            promoter.promote(event.data(AvailabilityGrew.class).vaccineId(), event.time());
         }
     }
 

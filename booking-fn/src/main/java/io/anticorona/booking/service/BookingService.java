@@ -34,14 +34,16 @@ public class BookingService {
     private final BookingConfig config;
     private final BookingAccess access;
     private final ObjectMapper json;
+    private final BookingMetrics metrics;
 
     public BookingService(BookingLedger ledger, StockCheck stockCheck, BookingConfig config, BookingAccess access,
-            ObjectMapper json) {
+            ObjectMapper json, BookingMetrics metrics) {
         this.ledger = ledger;
         this.stockCheck = stockCheck;
         this.config = config;
         this.access = access;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /**
@@ -62,6 +64,7 @@ public class BookingService {
             return replay(ledger.idempotencyRecord(idempotencyKey).orElseThrow(BookingService::inProgress), customerId, vaccineId);
         }
         Booking booking = settle(opened.get());
+        metrics.booked(booking.status);
         String body = toJson(booking);
         if (idempotencyKey != null) {
             ledger.remember(idempotencyKey, 201, body);

@@ -1,5 +1,6 @@
 package io.anticorona.booking.service;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,17 +26,27 @@ public class WaitlistPromoter {
 
     private final BookingLedger ledger;
     private final StockCheck stockCheck;
+    private final BookingMetrics metrics;
 
-    public WaitlistPromoter(BookingLedger ledger, StockCheck stockCheck) {
+    public WaitlistPromoter(BookingLedger ledger, StockCheck stockCheck, BookingMetrics metrics) {
         this.ledger = ledger;
         this.stockCheck = stockCheck;
+        this.metrics = metrics;
     }
 
     /** Promotes until the waitlist is empty or the vaccine is sold out; returns how many were promoted. */
     public int promote(long vaccineId) {
+        return promote(vaccineId, null);
+    }
+
+    /** The same after the event that freed a dose at {@code freedAt} (if known): each promotion's delay is measured. */
+    public int promote(long vaccineId, OffsetDateTime freedAt) {
         int promoted = 0;
         while (promoteOldest(vaccineId)) {
             promoted++;
+            if (freedAt != null) {
+                metrics.promoted(freedAt);
+            }
         }
         if (promoted > 0) {
             LOG.infof("Promoted %d waiting booking(s) of vaccine %d", promoted, vaccineId);

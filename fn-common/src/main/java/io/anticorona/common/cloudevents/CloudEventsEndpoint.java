@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Context;
@@ -18,6 +19,8 @@ import io.anticorona.common.inbox.IncomingEvent;
 import io.anticorona.common.inbox.MalformedEventException;
 import io.anticorona.common.problem.ProblemException;
 import io.anticorona.common.problem.ServiceUnavailableProblem;
+import io.anticorona.common.tracing.EventTrace;
+import io.anticorona.common.tracing.TraceParent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.core.message.MessageReader;
@@ -42,6 +45,10 @@ public abstract class CloudEventsEndpoint {
         EventFormatProvider.getInstance().registerFormat(new JsonFormat());
     }
 
+    /** Field-injected, so that the subclasses' constructors need not pass it on. */
+    @Inject
+    EventTrace trace;
+
     /** Applies the event exactly as the Kafka path does, idempotently. */
     protected abstract void deliver(IncomingEvent event);
 
@@ -53,7 +60,7 @@ public abstract class CloudEventsEndpoint {
     public Response receive(@Context HttpHeaders headers, byte[] body) {
         IncomingEvent event = read(headers, body);
         try {
-            deliver(event);
+            trace.continued(event, () -> deliver(event));
         } catch (MalformedEventException | ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -76,7 +83,9 @@ public abstract class CloudEventsEndpoint {
         }
         String data = cloudEvent.getData() == null ? "" : new String(cloudEvent.getData().toBytes(), StandardCharsets.UTF_8);
         Object key = cloudEvent.getExtension("key");
+        Object traceparent = cloudEvent.getExtension(TraceParent.NAME);
         return IncomingEvent.of(cloudEvent.getId(), cloudEvent.getType(),
-                key != null ? key.toString() : cloudEvent.getSubject(), data);
+                key != null ? key.toString() : cloudEvent.getSubject(), data, cloudEvent.getTime(),
+                traceparent != null ? traceparent.toString() : null);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Remembers which events were applied, in the same transaction as their effects, so a redelivery changes nothing. */
@@ -18,9 +19,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class Inbox {
 
     private final EntityManager entityManager;
+    private final MeterRegistry metrics;
 
-    public Inbox(EntityManager entityManager) {
+    public Inbox(EntityManager entityManager, MeterRegistry metrics) {
         this.entityManager = entityManager;
+        this.metrics = metrics;
     }
 
     /**
@@ -51,11 +54,20 @@ public class Inbox {
 
     /** The same for an event from any transport (Kafka, or CloudEvents over HTTP). */
     public void apply(IncomingEvent event, Consumer<IncomingEvent> handler) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (firstDelivery(event)) {
+        boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+            boolean first = firstDelivery(event);
+            if (first) {
                 handler.accept(event);
             }
+            return first;
         });
+        count(event, applied);
+    }
+
+    /** anticorona_inbox_events_total{type, result}: counted once committed, so a rolled-back attempt never counts. */
+    private void count(IncomingEvent event, boolean applied) {
+        metrics.counter("anticorona.inbox.events", "type", event.type(), "result", applied ? "applied" : "duplicate")
+                .increment();
     }
 
     /** True the first time this event is seen; a concurrent duplicate waits for the first and then gets false. */

@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional.TxType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.anticorona.common.tracing.TraceParent;
+
 /** Writes domain events in the caller's transaction; {@link OutboxRelay} sends them once it commits. */
 @ApplicationScoped
 public class Outbox {
@@ -36,6 +38,7 @@ public class Outbox {
         event.type = type;
         event.payload = toJson(payload);
         event.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        event.traceparent = TraceParent.current();
         event.persist();
         written.fire(new Written(event.id));
         return event.id;

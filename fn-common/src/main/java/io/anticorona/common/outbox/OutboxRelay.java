@@ -11,12 +11,15 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.anticorona.common.tracing.TraceParent;
 import io.anticorona.common.work.Drainer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadataBuilder;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
@@ -82,18 +85,27 @@ public class OutboxRelay {
         return batch.size();
     }
 
+    /**
+     * One record per event. With tracing on, the record continues the trace of the transaction that wrote the event:
+     * the connector's producer span is its child and goes into the {@code traceparent} header, and the writer's
+     * context also travels as the CloudEvents distributed-tracing extension ({@code ce_traceparent}).
+     */
     private Uni<Void> send(OutboxEvent event) {
-        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String> builder()
+        OutgoingCloudEventMetadataBuilder<String> cloudEvent = OutgoingCloudEventMetadata.<String> builder()
                 .withId(event.id.toString())
                 .withType(event.type)
                 .withSource(source)
                 .withSubject(event.aggregateId)
                 .withTimestamp(event.createdAt.toZonedDateTime())
-                .withDataContentType("application/json")
-                .build();
+                .withDataContentType("application/json");
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(event.aggregateId)
                 .build();
-        return emitter.sendMessage(Message.of(event.payload).addMetadata(cloudEvent).addMetadata(kafka));
+        Message<String> message = Message.of(event.payload).addMetadata(kafka);
+        if (event.traceparent != null) {
+            cloudEvent.withExtension(TraceParent.NAME, event.traceparent);
+            message = message.addMetadata(TracingMetadata.withCurrent(TraceParent.parse(event.traceparent)));
+        }
+        return emitter.sendMessage(message.addMetadata(cloudEvent.build()));
     }
 }
