@@ -105,7 +105,7 @@ class OutboxRelayBrokerOutageTest {
                 written.ofFirst().add(write(outbox, written.first(), n));
                 written.ofSecond().add(write(outbox, written.second(), n));
             }
-            // Relay rounds fail meanwhile (after the send timeout, 10 s); none may delete an unacknowledged event.
+            // Relay rounds fail meanwhile (after the delivery timeout, 10 s); none may delete an unacknowledged event.
             await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20))
                     .until(() -> stillInOutbox(written.all()) == written.all().size());
         } finally {
