@@ -15,7 +15,11 @@ public interface OutboxConfig {
     @WithDefault("200")
     int batchSize();
 
-    /** How long to wait for the broker to acknowledge a batch before trying again later. */
-    @WithDefault("10s")
+    /**
+     * How long a round waits for each of its events to be acknowledged or failed. Longer than the producer's own
+     * bound on an unsettled record ({@code max.block.ms} plus {@code delivery.timeout.ms}), so it trips only when the
+     * producer misbehaves; a round that gives up still waits for its sends before the next round starts.
+     */
+    @WithDefault("30s")
     Duration sendTimeout();
 }

@@ -3,6 +3,10 @@ package io.anticorona.common.outbox;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +32,12 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 /**
  * Sends committed outbox events to Kafka, in the order they were written, and deletes them once the broker has
  * acknowledged them. A failed round leaves the events in place; the next round sends them again (at least once).
+ * <p>
+ * Order per aggregate holds because rounds never overlap, on one instance or across instances: a round holds a
+ * PostgreSQL advisory lock (one key per database) from its select until every message it handed to the producer has
+ * settled (acknowledged or failed), so the next round, here or on another instance, reads the outbox's head only once
+ * nothing of the previous round can still reach the broker. After a failed round the relay probes with the head
+ * event alone until one is acknowledged, so a broker outage never queues a whole batch.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "anticorona.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -35,12 +45,18 @@ public class OutboxRelay implements ScheduledJobs {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String NEXT_BATCH = "select * from outbox_event order by seq limit ?1 for update skip locked";
+    /** The advisory lock that serialises the relay rounds of every instance on this database ("outbox" in ASCII). */
+    private static final String ONE_ROUND_AT_A_TIME = "select pg_advisory_xact_lock(111634999091320)";
+    private static final String NEXT_BATCH = "select * from outbox_event order by seq limit ?1 for update";
 
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final URI source;
     private final Drainer drainer = new Drainer(this::drain);
+    /** Whether the last round failed: the next one sends the head event alone, until one is acknowledged. */
+    private volatile boolean probing = true;
+    /** The sends of the last round, settled unless it gave up waiting for them. */
+    private volatile CompletableFuture<Void> lastRound = CompletableFuture.completedFuture(null);
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config) {
         this.emitter = emitter;
@@ -71,29 +87,84 @@ public class OutboxRelay implements ScheduledJobs {
     /** Relays until the outbox is empty or the broker fails; a failed round waits for the next request. */
     private void drain() {
         try {
-            while (QuarkusTransaction.requiringNew().call(this::relayBatch) == config.batchSize()) {
-                // a full batch: there may be more
+            boolean more = true;
+            while (more) {
+                awaitLastRound();
+                more = QuarkusTransaction.requiringNew().timeout(transactionTimeout()).call(this::relayBatch);
             }
         } catch (RuntimeException e) {
+            probing = true;
             LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
         }
     }
 
-    private int relayBatch() {
+    /**
+     * One round: under the advisory lock, the head of the outbox (one event while probing) goes to the producer, and
+     * the round waits until every send has settled. Deleted only if all were acknowledged; a single failure keeps them
+     * all, since a later event may have reached the broker after an earlier one failed (the resend restores order for
+     * the first deliveries of the rest, and consumers drop duplicates).
+     *
+     * @return whether the batch was full, so there may be more
+     */
+    private boolean relayBatch() {
+        OutboxEvent.getEntityManager().createNativeQuery(ONE_ROUND_AT_A_TIME).getSingleResult();
+        int limit = probing ? 1 : config.batchSize();
         @SuppressWarnings("unchecked")
         List<OutboxEvent> batch = OutboxEvent.getEntityManager()
                 .createNativeQuery(NEXT_BATCH, OutboxEvent.class)
-                .setParameter(1, config.batchSize())
+                .setParameter(1, limit)
                 .getResultList();
         if (batch.isEmpty()) {
-            return 0;
+            return false;
         }
-        // Subscribed in list order, so the producer keeps the outbox order; acknowledged together. The transaction
-        // (and its row locks) is only suspended meanwhile, so the producer's threads never join it.
-        QuarkusTransaction.suspendingExisting().run(() -> Uni.join().all(batch.stream().map(this::send).toList())
-                .andFailFast().await().atMost(config.sendTimeout()));
+        // The transaction (its locks) is only suspended meanwhile, so the producer's threads never join it.
+        QuarkusTransaction.suspendingExisting().run(() -> {
+            lastRound = sendAll(batch);
+            awaitSettled(lastRound);
+        });
         OutboxEvent.delete("seq in ?1", batch.stream().map(e -> e.seq).toList());
-        return batch.size();
+        probing = false;
+        return batch.size() == limit;
+    }
+
+    /**
+     * Subscribed in list order, so the producer keeps the outbox order, and pipelined: no event waits for the one
+     * before it. Completes once every send has settled, failed if any failed.
+     */
+    private CompletableFuture<Void> sendAll(List<OutboxEvent> batch) {
+        return Uni.join().all(batch.stream().map(this::send).toList()).andCollectFailures()
+                .replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    /** Waits for sends to settle; sends that outlast the wait are waited for again before the next round. */
+    private void awaitSettled(CompletableFuture<Void> sends) {
+        try {
+            sends.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not acknowledge every event: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka neither acknowledged nor failed every event in "
+                    + config.sendTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+        }
+    }
+
+    /**
+     * Sends of a round that gave up waiting could still reach the broker after the next round's resend of the events
+     * before them; so the next round starts only once they have settled (waited for outside any transaction).
+     */
+    private void awaitLastRound() {
+        CompletableFuture<Void> previous = lastRound;
+        if (!previous.isDone()) {
+            awaitSettled(previous.exceptionally(failed -> null));
+        }
+    }
+
+    /** Time to wait for another instance's round (the advisory lock) and then for this one's. */
+    private int transactionTimeout() {
+        return (int) config.sendTimeout().multipliedBy(2).plusSeconds(30).toSeconds();
     }
 
     /**

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.anticorona.devstack.InfrastructureResource;
 import io.anticorona.devstack.LocalKafka;
@@ -58,10 +57,6 @@ class OutboxRelayBrokerOutageTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "anticorona.test.known-bugs", matches = "true", disabledReason = "Fails on the"
-            + " current relay: records of a round that timed out stay in the Kafka producer and are delivered after"
-            + " the broker returns, ahead of the next round's resend of the events before them. Run with"
-            + " -Danticorona.test.known-bugs=true; always on once the relay is fixed.")
     void eventsWrittenWhileTheBrokerIsDownArriveInTheOrderWrittenOnceItIsBack() {
         Written written = writeDuringAnOutage();
 
@@ -110,7 +105,7 @@ class OutboxRelayBrokerOutageTest {
                 written.ofFirst().add(write(outbox, written.first(), n));
                 written.ofSecond().add(write(outbox, written.second(), n));
             }
-            // Relay rounds fail meanwhile (after the send timeout, 10 s); none may delete an unacknowledged event.
+            // Relay rounds fail meanwhile (after the delivery timeout, 10 s); none may delete an unacknowledged event.
             await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20))
                     .until(() -> stillInOutbox(written.all()) == written.all().size());
         } finally {

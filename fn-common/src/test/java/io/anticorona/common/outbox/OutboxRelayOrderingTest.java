@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,9 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(OutboxRelayOrderingTest.CommitsOnly.class)
-@EnabledIfSystemProperty(named = "anticorona.test.known-bugs", matches = "true", disabledReason = "Fails on the"
-        + " current relay: the second relay skips the row the first one holds (for update skip locked) and sends the"
-        + " aggregate's later event first. Run with -Danticorona.test.known-bugs=true; always on once the relay is fixed.")
 class OutboxRelayOrderingTest {
 
     public static class CommitsOnly implements QuarkusTestProfile {
