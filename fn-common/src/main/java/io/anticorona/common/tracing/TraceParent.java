@@ -48,9 +48,4 @@ public final class TraceParent {
         }
         return W3CTraceContextPropagator.getInstance().extract(Context.root(), traceparent, ONLY_TRACEPARENT);
     }
-
-    /** Whether the traceparent names a valid span. */
-    public static boolean isValid(String traceparent) {
-        return Span.fromContext(parse(traceparent)).getSpanContext().isValid();
-    }
 }
