@@ -1,5 +1,8 @@
 package io.anticorona.system;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +17,14 @@ import io.anticorona.devstack.MetricsScrape;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Every component serves Prometheus metrics at /q/metrics with the names of the contract ("Operations") and of the
- * README's operations section, once a booking, a wait and a promotion have gone through the system (and one
- * customer stays in line); and no metric carries a customer's or a booking's id.
+ * README's operations section, once a booking, a wait, a promotion and an injection have gone through the system
+ * (and one customer stays in line); and no metric carries a customer's or a booking's id.
  */
 @ExtendWith(RunningSystem.class)
 class MetricsTest {
@@ -42,7 +46,7 @@ class MetricsTest {
                     "ft_circuitbreaker_state_current", "ft_bulkhead_executionsRunning", "ft_invocations_total")));
 
     @Test
-    void everyComponentExportsTheOperationsMetricsAtQMetrics() {
+    void everyComponentExportsTheOperationsMetricsAtQMetrics() throws IOException {
         long vaccineId = Gateway.registerVaccine(Api.uniqueName("Metrics"), 1);
         String alice = Api.customer();
         String bob = Api.customer();
@@ -52,8 +56,9 @@ class MetricsTest {
         Gateway.request().post("/bookings/" + aliceBooking + "/cancel").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Gateway.request().get("/bookings/" + bobBooking)
                 .then().body("status", equalTo("BOOKED")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Gateway.worklist().body("bookingId", hasItem(bobBooking)));
+        Gateway.complete(bobBooking).statusCode(200); // InjectionCompleted: booking-fn's inbox has an event too
         Gateway.myPage(bob).statusCode(200);
-        Gateway.worklist().statusCode(200);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(Map.of(), missing()));
         for (Function function : Function.values()) {
@@ -61,7 +66,15 @@ class MetricsTest {
             for (String id : List.of(alice, bob, aliceBooking, bobBooking)) {
                 assertFalse(scrape.contains(id), function + "'s metrics carry the id " + id);
             }
+            keep(function, scrape);
         }
+    }
+
+    /** The scrape, for whoever checks metric names against it (target/metrics/<component>.prom). */
+    private static void keep(Function function, String scrape) throws IOException {
+        Path file = Path.of("target", "metrics", function.module() + ".prom");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, scrape);
     }
 
     /** Per component, the expected names its scrape lacks (empty when all are there). */

@@ -36,6 +36,6 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
-    /** The W3C trace context of the transaction that wrote the event; null when tracing is off. */
+    /** The W3C trace context of the transaction that wrote the event; null when it had none. */
     public String traceparent;
 }

@@ -31,10 +31,10 @@ public final class TraceParent {
     private TraceParent() {
     }
 
-    /** The current span's traceparent, or null if there is none (tracing off, or no span). */
+    /** The current span's traceparent, or null if there is no valid span (no trace context at all). */
     public static String current() {
         if (!Span.current().getSpanContext().isValid()) {
-            return null; // tracing off: nothing to keep, and nothing allocated
+            return null; // nothing to keep, and nothing allocated
         }
         Map<String, String> carrier = new HashMap<>();
         W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
@@ -47,10 +47,5 @@ public final class TraceParent {
             return Context.root();
         }
         return W3CTraceContextPropagator.getInstance().extract(Context.root(), traceparent, ONLY_TRACEPARENT);
-    }
-
-    /** Whether the traceparent names a valid span. */
-    public static boolean isValid(String traceparent) {
-        return Span.fromContext(parse(traceparent)).getSpanContext().isValid();
     }
 }
