@@ -20,7 +20,6 @@ import io.anticorona.devstack.Function;
 import io.anticorona.devstack.MetricsScrape;
 
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -48,16 +47,7 @@ class MetricsExportedTest {
 
     @Test
     void everyComponentExportsExactlyTheMetricNamesOfItsScrapeFixture() throws IOException {
-        long vaccineId = Gateway.registerVaccine(Api.uniqueName("Scrape"), 1);
-        String alice = Api.customer();
-        String bob = Api.customer();
-        String aliceBooking = Gateway.book(alice, vaccineId).statusCode(201).body("status", equalTo("BOOKED")).extract().path("id");
-        String bobBooking = Gateway.book(bob, vaccineId).statusCode(201).body("status", equalTo("WAITING")).extract().path("id");
-        Gateway.book(Api.customer(), vaccineId).statusCode(201).body("status", equalTo("WAITING")); // stays in line
-        Gateway.request().post("/bookings/" + aliceBooking + "/cancel").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Gateway.request().get("/bookings/" + bobBooking)
-                .then().body("status", equalTo("BOOKED")));
-        Gateway.myPage(bob).statusCode(200);
+        OperationsTraffic traffic = OperationsTraffic.run("Scrape");
 
         Path root = Path.of(System.getProperty("anticorona.project.root", "..")).toAbsolutePath().normalize();
         Map<String, Set<String>> expected = new TreeMap<>();
@@ -95,7 +85,7 @@ class MetricsExportedTest {
                 stale.add(component + ": no longer exported " + missing + ", newly exported " + added);
             }
             // Bounded labels: no booking's or customer's id in any label (the contract, "Operations").
-            for (String id : List.of(aliceBooking, bobBooking, alice, bob)) {
+            for (String id : traffic.ids()) {
                 assertFalse(scrape.getValue().text().contains(id), component + "'s metrics carry the id " + id);
             }
         }

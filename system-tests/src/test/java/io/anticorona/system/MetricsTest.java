@@ -16,8 +16,6 @@ import io.anticorona.devstack.Function;
 import io.anticorona.devstack.MetricsScrape;
 
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -47,23 +45,12 @@ class MetricsTest {
 
     @Test
     void everyComponentExportsTheOperationsMetricsAtQMetrics() throws IOException {
-        long vaccineId = Gateway.registerVaccine(Api.uniqueName("Metrics"), 1);
-        String alice = Api.customer();
-        String bob = Api.customer();
-        String aliceBooking = Gateway.book(alice, vaccineId).statusCode(201).body("status", equalTo("BOOKED")).extract().path("id");
-        String bobBooking = Gateway.book(bob, vaccineId).statusCode(201).body("status", equalTo("WAITING")).extract().path("id");
-        Gateway.book(Api.customer(), vaccineId).statusCode(201).body("status", equalTo("WAITING")); // stays in line
-        Gateway.request().post("/bookings/" + aliceBooking + "/cancel").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Gateway.request().get("/bookings/" + bobBooking)
-                .then().body("status", equalTo("BOOKED")));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Gateway.worklist().body("bookingId", hasItem(bobBooking)));
-        Gateway.complete(bobBooking).statusCode(200); // InjectionCompleted: booking-fn's inbox has an event too
-        Gateway.myPage(bob).statusCode(200);
+        OperationsTraffic traffic = OperationsTraffic.run("Metrics");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(Map.of(), missing()));
         for (Function function : Function.values()) {
-            String scrape = MetricsScrape.of(RunningSystem.url(function)).text();
-            for (String id : List.of(alice, bob, aliceBooking, bobBooking)) {
+            String scrape = MetricsScrape.of(RunningSystem.stack().metricsBaseUrl(function)).text();
+            for (String id : traffic.ids()) {
                 assertFalse(scrape.contains(id), function + "'s metrics carry the id " + id);
             }
             keep(function, scrape);
