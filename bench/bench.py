@@ -67,6 +67,8 @@ DATABASES = {"vaccine-fn": "vaccine", "booking-fn": "booking", "mypage-fn": "myp
 PG = {"host": "localhost", "port": "15432", "user": "anticorona", "password": "anticorona"}
 KAFKA = "localhost:9092"
 GATEWAY = "localhost:8088"
+# Where each component answers /q/health: on its port, but the gateway's /q/ is on its management interface only.
+HEALTH_PORTS = {**PORTS, "gateway": 9000}
 KEYCLOAK = "localhost:8180"
 # Every call is made with a real token from the local realm, as a client would: the booking agent books for the
 # many distinct customers of a run, the vaccine admin registers the vaccines (README "Sign-in").
@@ -470,7 +472,7 @@ class System:
         self.pids = {}
 
     def ensure(self):
-        ready = {name: is_ready(port) for name, port in PORTS.items()}
+        ready = {name: is_ready(port) for name, port in HEALTH_PORTS.items()}
         if all(ready.values()):
             log("reusing the running system (every component is ready)")
             self.mode = "reused a system that was already running (its data was not fresh)"
@@ -517,7 +519,7 @@ class System:
             if self.launcher.poll() is not None:
                 raise BenchError(f"the system did not start; see {os.path.relpath(RAW, ROOT)}/stack.log and "
                                  f"bench/.stack/.run/logs/")
-            if all(is_ready(port, 1.0) for port in PORTS.values()):
+            if all(is_ready(port, 1.0) for port in HEALTH_PORTS.values()):
                 break
             time.sleep(1)
         else:
@@ -702,7 +704,9 @@ def run_wrk(wrk, name, target, vaccines, connections, duration, rate=0, limit=0,
         os.remove(old)
     env = dict(os.environ, BENCH_PREFIX=f"{RUN_ID}-{name}", BENCH_VACCINES=",".join(map(str, vaccines)),
                BENCH_AUTHORIZATION=bearer(AGENT)["Authorization"],
-               BENCH_THREADS=str(threads), BENCH_RATE=str(rate), BENCH_LIMIT=str(limit), BENCH_SAMPLES=samples)
+               BENCH_THREADS=str(threads), BENCH_RATE=str(rate), BENCH_LIMIT=str(limit), BENCH_SAMPLES=samples,
+               # The filler (bench/wrk/bookings.lua): the gateway answers nothing under /q/ on its public port.
+               BENCH_FILLER="/index.html" if target == GATEWAY else "/q/health/live")
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", f"{timeout}s", "--latency",
                "-s", os.path.join(BENCH, "wrk", "bookings.lua"), f"http://{target}"]
     started = time.monotonic()

@@ -8,6 +8,7 @@
 --   BENCH_LIMIT     total booking requests to send, then stop; 0 = until wrk's -d runs out
 --   BENCH_SAMPLES   path prefix: each thread writes <prefix>.<n>.csv, one line per answer
 --   BENCH_AUTHORIZATION  the Authorization header of every booking (the agent's bearer token)
+--   BENCH_FILLER    the path of the filler (below) on the target; /q/health/live unless given
 --
 -- The send time (CLOCK_MONOTONIC, microseconds) is part of the customerId, and the 201 body echoes the customerId,
 -- so every 201 gives its own latency and completion time: that is what the charts are made of. Answers without the
@@ -41,7 +42,8 @@ c201, c503ra, c503, c409, cother, booked, waiting = 0, 0, 0, 0, 0, 0, 0
 -- BENCH_AUTHORIZATION is the "Bearer ..." header of the booking agent, who books for every customer of the run.
 local headers = { ["Content-Type"] = "application/json", ["Authorization"] = os.getenv("BENCH_AUTHORIZATION") }
 -- Sent at most once a second per connection once a thread's quota is used up, while its other connections wait for
--- their answers: the gateway's own liveness check, which never reaches a function; its answers are ignored.
+-- their answers: a GET the target answers 200 itself, which never reaches a function (booking-fn's liveness check; on
+-- the gateway, whose /q/ is not on its public port, the web app's page); its answers are ignored.
 local filler
 local last_answer = 0
 -- With BENCH_LIMIT, a thread whose quota went out stops this long after its last answer even if some never came
@@ -70,7 +72,7 @@ function init(args)
     samples = io.open(path .. "." .. tid .. ".csv", "w")
     samples:setvbuf("line")
   end
-  filler = wrk.format("GET", "/q/health/live")
+  filler = wrk.format("GET", os.getenv("BENCH_FILLER") or "/q/health/live")
 end
 
 function delay()

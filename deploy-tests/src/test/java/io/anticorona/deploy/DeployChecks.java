@@ -300,9 +300,16 @@ final class DeployChecks {
 
         jvmOptions(w, service, env);
 
-        // Probes: Knative takes httpGet, tcpSocket, exec and grpc; this project wants SmallRye Health over httpGet.
-        probe(w, "livenessProbe", c.getLivenessProbe(), "/q/health/live", port);
-        probe(w, "readinessProbe", c.getReadinessProbe(), "/q/health/ready", port);
+        // Probes: Knative takes httpGet, tcpSocket, exec and grpc, on the container port only. The functions are
+        // probed by SmallRye Health over httpGet; the gateway, whose public port answers nothing under /q/ (its health
+        // is on the management interface), by a TCP connect.
+        if (function) {
+            probe(w, "livenessProbe", c.getLivenessProbe(), "/q/health/live", port);
+            probe(w, "readinessProbe", c.getReadinessProbe(), "/q/health/ready", port);
+        } else {
+            tcpProbe(w, "livenessProbe", c.getLivenessProbe(), port);
+            tcpProbe(w, "readinessProbe", c.getReadinessProbe(), port);
+        }
         Probe readiness = c.getReadinessProbe();
         if (readiness != null) {
             int period = Objects.requireNonNullElse(readiness.getPeriodSeconds(), 0);
@@ -356,6 +363,43 @@ final class DeployChecks {
         }
     }
 
+    /** The gateway's probe: a TCP connect to the container port, never an httpGet (its /q/ is not on that port). */
+    private void tcpProbe(String w, String kind, Probe probe, ContainerPort port) {
+        if (probe == null) {
+            problem("%s: no %s (a TCP connect to the container port)", w, kind);
+            return;
+        }
+        HTTPGetAction get = probe.getHttpGet();
+        if (get != null && get.getPath() != null && (get.getPath().equals("/q") || get.getPath().startsWith("/q/"))) {
+            problem("%s: %s checks %s, but nothing under /q/ answers on the gateway's public port (its health is on the"
+                    + " management interface, which Knative cannot probe)", w, kind, get.getPath());
+        }
+        if (probe.getTcpSocket() == null) {
+            problem("%s: %s must be tcpSocket on the container port", w, kind);
+            return;
+        }
+        if (probe.getTcpSocket().getHost() != null && !probe.getTcpSocket().getHost().isBlank()) {
+            problem("%s: %s connects to host %s, not to the pod", w, kind, probe.getTcpSocket().getHost());
+        }
+        if (port != null && !isContainerPort(probe.getTcpSocket().getPort(), port)) {
+            problem("%s: %s port %s is not the container port (Knative: 'Probe port must match container port')", w,
+                    kind, text(probe.getTcpSocket().getPort()));
+        }
+    }
+
+    /** An unset port is the container port to Knative; so is its number or its name. */
+    private static boolean isContainerPort(IntOrString probePort, ContainerPort port) {
+        if (probePort == null) {
+            return true;
+        }
+        return probePort.getIntVal() != null ? probePort.getIntVal().equals(port.getContainerPort())
+                : probePort.getStrVal() == null || probePort.getStrVal().equals(port.getName());
+    }
+
+    private static String text(IntOrString port) {
+        return port.getIntVal() != null ? port.getIntVal().toString() : port.getStrVal();
+    }
+
     private void probe(String w, String kind, Probe probe, String path, ContainerPort port) {
         if (probe == null) {
             problem("%s: no %s (SmallRye Health %s)", w, kind, path);
@@ -372,14 +416,9 @@ final class DeployChecks {
         if (!path.equals(get.getPath())) {
             problem("%s: %s checks %s, not %s", w, kind, get.getPath(), path);
         }
-        IntOrString probePort = get.getPort();
-        if (probePort != null && port != null) {
-            boolean matches = probePort.getIntVal() != null ? probePort.getIntVal().equals(port.getContainerPort())
-                    : probePort.getStrVal() == null || probePort.getStrVal().equals(port.getName());
-            if (!matches) {
-                problem("%s: %s port %s is not the container port (Knative: 'Probe port must match container port')",
-                        w, kind, probePort);
-            }
+        if (port != null && !isContainerPort(get.getPort(), port)) {
+            problem("%s: %s port %s is not the container port (Knative: 'Probe port must match container port')",
+                    w, kind, text(get.getPort()));
         }
     }
 

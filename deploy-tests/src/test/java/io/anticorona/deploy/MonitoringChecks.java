@@ -72,7 +72,7 @@ final class MonitoringChecks {
             Map<String, Set<String>> scrapes, String readme) {
         MonitoringChecks checks = new MonitoringChecks(manifests, project);
         checks.scrapedComponents();
-        checks.gatewayMetricsOffThePublicPort();
+        checks.gatewayManagementOffThePublicPort();
         checks.kafkaExporter();
         checks.alerts(readme);
         checks.metricsExist(dashboards, scrapes);
@@ -145,16 +145,18 @@ final class MonitoringChecks {
                         + ", not its management interface's port " + number;
     }
 
-    /** The gateway is the public address: its metrics live on the management interface, its probes do not. */
-    private void gatewayMetricsOffThePublicPort() {
+    /**
+     * The gateway is the public address: its metrics and health live on the management interface, not on the serving
+     * port (Knative probes it by TCP there: DeployChecks).
+     */
+    private void gatewayManagementOffThePublicPort() {
         String gateway = Project.GATEWAY;
         if (!"true".equals(project.properties(gateway).getProperty("quarkus.management.enabled", "false").trim())) {
             problem("gateway: quarkus.management.enabled must be true, so that /q/metrics is not on the public port");
         }
-        // Knative probes the container port only: health must stay on the main port.
-        if (!"false".equals(project.properties(gateway).getProperty("quarkus.smallrye-health.management.enabled", "true").trim())) {
-            problem("gateway: quarkus.smallrye-health.management.enabled must be false: Knative probes /q/health on"
-                    + " the container port, not on the management interface");
+        if ("false".equals(project.properties(gateway).getProperty("quarkus.smallrye-health.management.enabled", "true").trim())) {
+            problem("gateway: quarkus.smallrye-health.management.enabled must be true (its default), so that /q/health"
+                    + " is not on the public port");
         }
         manifests.named(Service.class, gateway).ifPresent(service -> service.getSpec().getTemplate().getSpec()
                 .getContainers().forEach(c -> Optional.ofNullable(c.getPorts()).orElse(List.of()).forEach(p -> {

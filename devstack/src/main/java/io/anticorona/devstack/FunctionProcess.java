@@ -22,15 +22,22 @@ public final class FunctionProcess implements AutoCloseable {
 
     private final Function function;
     private final int port;
+    private final String managementUrl;
     private final Path jar;
     private final Map<String, String> properties;
     private final Path logFile;
     private final List<String> jvmOptions;
     private volatile Process process;
 
-    public FunctionProcess(Function function, int port, Path projectRoot, Map<String, String> properties, Path logFile) {
+    /**
+     * @param managementUrl where its /q/ endpoints (health, metrics) are: its own URL, or its management interface's
+     *                      (the gateway's, {@link Stack#managementUrl})
+     */
+    public FunctionProcess(Function function, int port, String managementUrl, Path projectRoot,
+            Map<String, String> properties, Path logFile) {
         this.function = function;
         this.port = port;
+        this.managementUrl = managementUrl;
         this.jar = projectRoot.resolve(function.module()).resolve("target/quarkus-app/quarkus-run.jar");
         this.properties = properties;
         this.logFile = logFile;
@@ -97,10 +104,11 @@ public final class FunctionProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the function says it is ready: database reachable and migrated. */
+    /** Waits until the function says it is ready (database reachable and migrated) at its /q/health/ready. */
     public FunctionProcess awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!isAlive()) {
                 throw new IllegalStateException(function.module() + " exited with " + process.exitValue() + "; see " + logFile);

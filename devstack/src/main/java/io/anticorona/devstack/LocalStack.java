@@ -76,7 +76,7 @@ public final class LocalStack {
             String note = process.function() == Function.GATEWAY ? "the one address customers use"
                     : "OpenAPI: " + process.url() + "/q/openapi";
             System.out.printf("  %-13s %s   (%s; metrics: %s/q/metrics)%n", process.function().module(), process.url(),
-                    note, stack.metricsBaseUrl(process.function()));
+                    note, stack.managementUrl(process.function()));
         }
         skipped.stream().filter(s -> !s.isBlank()).forEach(s -> System.out.printf("  %-13s skipped: run it yourself, e.g. mvn -pl %s quarkus:dev%n", s, s));
         System.out.println("Metrics: each component's /q/metrics above (Prometheus text; README \"Operations\" says what each means).");

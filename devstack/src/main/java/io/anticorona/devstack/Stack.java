@@ -18,7 +18,7 @@ public final class Stack implements AutoCloseable {
     public static final int KEYCLOAK_PORT = 8180;
     public static final int SMTP_PORT = LocalMail.SMTP_PORT;
     public static final int IMAP_PORT = LocalMail.IMAP_PORT;
-    /** The gateway's management interface (its /q/metrics), as in its application.properties. */
+    /** The gateway's management interface (its /q/health and /q/metrics), as in its application.properties. */
     public static final int GATEWAY_MANAGEMENT_PORT = 9000;
 
     private final Path projectRoot;
@@ -81,18 +81,19 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * Where a component's {@code /q/metrics} is: its own port, except for the gateway, whose metrics are on Quarkus'
-     * management interface (not on the public port), at {@link #GATEWAY_MANAGEMENT_PORT} plus the offset.
+     * Where a component's {@code /q/} endpoints (health, metrics) are: its own port, except for the gateway, whose are
+     * on Quarkus' management interface (nothing under /q/ is on the public port), at {@link #GATEWAY_MANAGEMENT_PORT}
+     * plus the offset.
      */
-    public String metricsBaseUrl(Function function) {
+    public String managementUrl(Function function) {
         return function == Function.GATEWAY ? "http://localhost:" + (GATEWAY_MANAGEMENT_PORT + portOffset) : url(function);
     }
 
     public FunctionProcess start(Function function, Map<String, String> extraProperties) {
         Map<String, String> properties = new LinkedHashMap<>(connectionProperties(function));
         properties.putAll(extraProperties);
-        FunctionProcess process = new FunctionProcess(function, port(function), projectRoot, properties,
-                logDirectory.resolve(function.module() + ".log"));
+        FunctionProcess process = new FunctionProcess(function, port(function), managementUrl(function), projectRoot,
+                properties, logDirectory.resolve(function.module() + ".log"));
         functions.put(function, process);
         return process.start();
     }

@@ -81,9 +81,4 @@ class RouteTableTest {
         assertEquals("data: {\"n\":2}", lines.next());
         response.body().close();
     }
-
-    @Test
-    void theGatewayReportsItselfReady() {
-        given().get("/q/health/ready").then().statusCode(200);
-    }
 }

@@ -47,8 +47,9 @@ class LiveMyPageTest {
         for (String channel : List.of("vaccine-events", "booking-events", "injection-events")) {
             properties.put("mp.messaging.incoming." + channel + ".enabled", "false");
         }
-        instanceB = new FunctionProcess(Function.MYPAGE, Integer.parseInt(properties.get("quarkus.http.port")), root,
-                properties, root.resolve("system-tests/target/logs/mypage-fn-b.log")).start().awaitReady(Duration.ofSeconds(180));
+        int port = Integer.parseInt(properties.get("quarkus.http.port"));
+        instanceB = new FunctionProcess(Function.MYPAGE, port, "http://localhost:" + port, root, properties,
+                root.resolve("system-tests/target/logs/mypage-fn-b.log")).start().awaitReady(Duration.ofSeconds(180));
     }
 
     @AfterAll

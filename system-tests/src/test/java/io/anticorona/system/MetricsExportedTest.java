@@ -65,7 +65,7 @@ class MetricsExportedTest {
         try {
             await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                 for (Function component : Function.values()) {
-                    scrapes.put(component.module(), MetricsScrape.of(RunningSystem.stack().metricsBaseUrl(component)));
+                    scrapes.put(component.module(), MetricsScrape.of(RunningSystem.stack().managementUrl(component)));
                 }
                 return awaited.entrySet().stream().allMatch(e -> names(scrapes.get(e.getKey())).containsAll(e.getValue()));
             });

@@ -68,7 +68,7 @@ class MetricsTest {
     private static Map<Function, List<String>> missing() {
         Map<Function, List<String>> missing = new java.util.TreeMap<>();
         EXPECTED.forEach((function, names) -> {
-            Set<String> scraped = MetricsScrape.of(RunningSystem.stack().metricsBaseUrl(function)).names();
+            Set<String> scraped = MetricsScrape.of(RunningSystem.stack().managementUrl(function)).names();
             List<String> lacking = names.stream().filter(name -> !scraped.contains(name)).toList();
             if (!lacking.isEmpty()) {
                 missing.put(function, lacking);

@@ -63,15 +63,23 @@ public class RouteTable {
             LOG.infof("Route %s -> %s (%s)", prefix, route.getValue(), target);
         }
         // Last of all: a change sent anywhere else (POST /events, say) is not found, as it was before the web app's
-        // files came; without this the router answers 405, because the static files match every path for GET.
+        // files came; without this the router answers 405, because the static files match every path for GET. So is
+        // anything under /q/, whatever the method: the gateway's own /q/ endpoints are on the management interface,
+        // and the public address answers none of them (../shared/CONTRACT.md, "Operations").
         router.route().order(Integer.MAX_VALUE).handler(context -> {
             HttpMethod method = context.request().method();
-            if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && !isManagementPath(context.normalizedPath())) {
                 context.next();
             } else {
                 context.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json").end(NOT_FOUND);
             }
         });
+    }
+
+    /** Under /q, however spelt (a normalized path, as the router gives it): Quarkus' non-application root. */
+    static boolean isManagementPath(String path) {
+        String plain = decoded(path);
+        return plain.equals("/q") || plain.startsWith("/q/");
     }
 
     private static boolean isStream(RoutingContext context) {
