@@ -49,7 +49,7 @@ class MetricsTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(Map.of(), missing()));
         for (Function function : Function.values()) {
-            String scrape = MetricsScrape.of(RunningSystem.stack().metricsBaseUrl(function)).text();
+            String scrape = MetricsScrape.of(RunningSystem.stack().managementUrl(function)).text();
             for (String id : traffic.ids()) {
                 assertFalse(scrape.contains(id), function + "'s metrics carry the id " + id);
             }
