@@ -22,6 +22,8 @@ public final class Contracts {
 
     /** The answer vaccine-fn gives booking-fn when the vaccine is sold out. */
     public static final String SOLD_OUT = "reservation-sold-out";
+    /** The answer vaccine-fn gives booking-fn's batch of two bookings when one dose is left (fields are JSON paths). */
+    public static final String BATCH = "reservation-batch";
     /** The answer vaccine-fn gives booking-fn for a vaccine it does not know. */
     public static final String UNKNOWN_VACCINE = "reservation-unknown-vaccine";
 

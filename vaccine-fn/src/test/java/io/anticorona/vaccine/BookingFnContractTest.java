@@ -1,5 +1,6 @@
 package io.anticorona.vaccine;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import io.restassured.response.ValidatableResponse;
 
 import static io.anticorona.vaccine.VaccineApi.register;
 import static io.anticorona.vaccine.VaccineApi.reserve;
+import static io.anticorona.vaccine.VaccineApi.reserveAll;
 import static io.anticorona.vaccine.VaccineApi.uniqueName;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -30,6 +32,13 @@ class BookingFnContractTest {
     @Test
     void anUnknownVaccineAnswersWithThePinnedNotFoundProblem() {
         assertAnswers(Contracts.vaccineFn(Contracts.UNKNOWN_VACCINE), reserve(987_654_321L, UUID.randomUUID()));
+        assertAnswers(Contracts.vaccineFn(Contracts.UNKNOWN_VACCINE), reserveAll(987_654_321L, List.of(UUID.randomUUID())));
+    }
+
+    @Test
+    void aBatchAcrossTheLastDoseAnswersWithThePinnedResults() {
+        long id = register(uniqueName("Contract"), 1);
+        assertAnswers(Contracts.vaccineFn(Contracts.BATCH), reserveAll(id, List.of(UUID.randomUUID(), UUID.randomUUID())));
     }
 
     private static void assertAnswers(Answer pinned, ValidatableResponse actual) {

@@ -25,6 +25,12 @@ final class VaccineApi {
                 .post("/vaccines/" + vaccineId + "/reservations").then();
     }
 
+    static ValidatableResponse reserveAll(long vaccineId, java.util.List<UUID> bookingIds) {
+        String ids = bookingIds.stream().map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(","));
+        return asBookingFn().contentType(ContentType.JSON).body("{\"bookingIds\":[" + ids + "]}")
+                .post("/vaccines/" + vaccineId + "/reservations/batch").then();
+    }
+
     static ValidatableResponse get(long vaccineId) {
         return given().get("/vaccines/" + vaccineId).then().statusCode(200);
     }

@@ -5,6 +5,8 @@ import jakarta.annotation.security.RolesAllowed;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -84,5 +86,20 @@ public class VaccineResource {
             reservation = service.existingReservation(id, request.bookingId());
         }
         return Response.status(Response.Status.CREATED).entity(ReservationView.of(reservation)).build();
+    }
+
+    @POST
+    @Path("/{id}/reservations/batch")
+    @RolesAllowed(Roles.STOCK_RESERVER)
+    @Operation(summary = "Reserves one dose for each of a batch of bookings, first come first served (called by booking-fn)")
+    public ReservationBatch.Results reserveAll(@PathParam("id") long id, @Valid @NotNull ReservationBatch request) {
+        Map<UUID, String> results;
+        try {
+            results = service.reserveAll(id, request.bookingIds());
+        } catch (ConcurrentReservationException concurrentDuplicate) {
+            // One of the bookings was reserved elsewhere at the same moment: again, now that its row is there.
+            results = service.reserveAll(id, request.bookingIds());
+        }
+        return ReservationBatch.Results.of(results);
     }
 }
