@@ -38,6 +38,16 @@ class RouteTableTest {
     }
 
     @Test
+    void aServiceThatRefusesTheConnectionIsA503ProblemWithRetryAfterNeverA502() {
+        given().get("/injections/worklist").then().statusCode(503)
+                .header("Retry-After", "1")
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:anticorona:problem:service-unavailable"), "status", equalTo(503));
+        given().contentType("application/json").body("{}").post("/injections/x/complete").then().statusCode(503)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aPathOutsideTheRouteTableIsNotFound() {
         given().get("/admin").then().statusCode(404);
         given().get("/vaccinesX").then().statusCode(404);

@@ -23,6 +23,10 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
     /** Counted down by the test once the first event of the stream reached it through the gateway. */
     public static final java.util.concurrent.CountDownLatch FIRST_EVENT_READ = new java.util.concurrent.CountDownLatch(1);
 
+    /** Calls to /bookings/slow wait for this; SLOW_CALLS counts those that arrived. */
+    public static final java.util.concurrent.CountDownLatch SLOW_RELEASE = new java.util.concurrent.CountDownLatch(1);
+    public static final java.util.concurrent.atomic.AtomicInteger SLOW_CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
     private static byte[] sse(String event, String data) {
         return ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
@@ -65,6 +69,14 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                         + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                         .getBytes(StandardCharsets.UTF_8);
             }
+            if (exchange.getRequestURI().getPath().equals("/bookings/slow")) {
+                SLOW_CALLS.incrementAndGet();
+                try {
+                    SLOW_RELEASE.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (exchange.getRequestURI().getPath().equals("/bookings/echo-authorization")) {
                 body = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).getBytes(StandardCharsets.UTF_8);
             }
@@ -86,7 +98,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         Tokens.useRealm(keycloak.realmUrl());
         UpstreamResource.keycloak = keycloak;
         return Map.of("gateway.services.booking-fn", url, "gateway.services.vaccine-fn", url,
-                "gateway.services.mypage-fn", url,
+                "gateway.services.mypage-fn", url, "gateway.services.injection-fn", "http://localhost:1",
                 "quarkus.oidc.auth-server-url", keycloak.realmUrl());
     }
 

@@ -26,6 +26,13 @@ public interface GatewayConfig {
     @WithDefault("200")
     int maxConnectionsPerService();
 
+    /**
+     * Calls queued for a connection to one service when all its connections are busy; one more gets a 503 with
+     * Retry-After at once. The bound keeps a spike's memory in the gateway finite (README "Performance").
+     */
+    @WithDefault("2000")
+    int maxWaitingPerService();
+
     /** Connections for Server-Sent Events (open My Pages) to each service, apart from the ordinary calls'. */
     @WithDefault("1000")
     int maxStreamsPerService();

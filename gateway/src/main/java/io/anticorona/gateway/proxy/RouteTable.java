@@ -51,10 +51,12 @@ public class RouteTable {
             if (target == null) {
                 throw new IllegalStateException("Route " + prefix + " names the unknown service " + route.getValue());
             }
-            ProxyHandler calls = ProxyHandler.create(proxyTo(vertx, target, config.maxConnectionsPerService()));
+            ProxyHandler calls = ProxyHandler.create(proxyTo(vertx, route.getValue(), target, config.maxConnectionsPerService(),
+                    config.maxWaitingPerService()));
             // An open My Page holds its connection for as long as it is open: streams get a pool of their own, so
             // that open pages never make the ordinary calls to the same service wait.
-            ProxyHandler streams = ProxyHandler.create(proxyTo(vertx, target, config.maxStreamsPerService()));
+            ProxyHandler streams = ProxyHandler.create(proxyTo(vertx, route.getValue(), target, config.maxStreamsPerService(),
+                    config.maxWaitingPerService()));
             for (String path : List.of(prefix, prefix + "/*")) {
                 router.route(path).handler(signIn::csrfCheck).handler(signIn::relay)
                         .handler(context -> (isStream(context) ? streams : calls).handle(context))
@@ -108,7 +110,8 @@ public class RouteTable {
         return segments.isEmpty() ? "/" : segments.toString();
     }
 
-    private static HttpProxy proxyTo(Vertx vertx, URI target, int maxConnections) {
+    /** A proxy to one service: at most maxConnections open, maxWaiting calls queued for one; the rest get a 503. */
+    private static HttpProxy proxyTo(Vertx vertx, String service, URI target, int maxConnections, int maxWaiting) {
         boolean tls = "https".equalsIgnoreCase(target.getScheme());
         int port = target.getPort() != -1 ? target.getPort() : tls ? 443 : 80;
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
@@ -116,7 +119,9 @@ public class RouteTable {
                 .setDefaultPort(port)
                 .setSsl(tls)
                 .setMaxPoolSize(maxConnections)
+                .setMaxWaitQueueSize(maxWaiting)
                 .setKeepAlive(true));
-        return HttpProxy.reverseProxy(client).origin(port, target.getHost());
+        return HttpProxy.reverseProxy(client).origin(port, target.getHost())
+                .addInterceptor(new UnavailableService(service, maxWaiting));
     }
 }
