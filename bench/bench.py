@@ -43,6 +43,9 @@ KNOBS = {
     "BENCH_SPIKE_STOCK": ("2000", "stock of the spike's hot vaccine"),
     "BENCH_SPIKE_RATE": ("2000", "arrival rate the spike aims at (customers/s); 0 = as fast as answers come"),
     "BENCH_SPIKE_CONNECTIONS": ("10000", "wrk connections of the spike (10000: one per customer, so that all can arrive within seconds)"),
+    "BENCH_BURST_CUSTOMERS": ("1000", "customers of each burst (clients that never retry), right after start and warm"),
+    "BENCH_BURST_IN_FLIGHT": ("128 256", "requests in flight of the bursts, direct to booking-fn"),
+    "BENCH_BURST_STOCK": ("100", "stock of each burst's vaccine"),
     "BENCH_PGBENCH_SECONDS": ("8", "seconds of each pgbench run"),
     "BENCH_PGBENCH_CLIENTS": ("4 16", "pgbench client counts tried per ceiling; the best counts"),
     "BENCH_FRESHNESS_RATE": ("5", "freshness probes per second during the half-max run"),
@@ -1141,6 +1144,8 @@ def main():
 
         duration = int(knob("BENCH_DURATION"))
         connections = int(knob("BENCH_CONNECTIONS"))
+        # Before any warm-up: the system has just started (unless the bench found one running, see results["system"]).
+        results["bursts"] = {"cold": bursts(wrk, "cold")}
         log(f"warm-up: {knob('BENCH_WARMUP')} s through the gateway ...")
         run_wrk(wrk, "warmup", GATEWAY, [warm], connections, int(knob("BENCH_WARMUP")))
         # The freshness probe reads My Page: warm that path too, or its first reads time the first-request cost.
@@ -1198,6 +1203,7 @@ def main():
                  rate=int(knob("BENCH_SPIKE_RATE")), limit=customers, timeout=120)
         results["spike_check"] = spike_check(psql, hot, int(knob("BENCH_SPIKE_STOCK")), scenarios["spike"])
         results["rss_after_spike"] = rss_of(pids)
+        results["bursts"]["warm"] = bursts(wrk, "warm")
 
         results["aot"] = AOT_STATE
         results["cold"] = cold_starts(java, hot)
@@ -1210,6 +1216,23 @@ def main():
     report_writer.write(results, OUT)
     log(f"report: {os.path.relpath(os.path.join(OUT, 'report.md'), ROOT)} (charts in bench/report/*.svg, "
         f"charts.html); {results['bench_seconds']} s in all")
+
+
+def bursts(wrk, when):
+    """BENCH_BURST_CUSTOMERS customers, one booking each, at each of BENCH_BURST_IN_FLIGHT requests in flight (closed
+    loop), direct to booking-fn, on a fresh vaccine with stock BENCH_BURST_STOCK; no retries. Counts the 503s and how
+    many of them say the stock check's circuit is open."""
+    runs = {}
+    for in_flight in [int(c) for c in knob("BENCH_BURST_IN_FLIGHT").split()]:
+        vaccine = create_vaccine(f"{RUN_ID}-burst-{when}-{in_flight}", int(knob("BENCH_BURST_STOCK")))
+        log(f"burst ({when}): {knob('BENCH_BURST_CUSTOMERS')} customers at {in_flight} in flight, direct to booking-fn ...")
+        summary = run_wrk(wrk, f"burst_{when}_{in_flight}", BOOKING, [vaccine], in_flight, 300,
+                          limit=int(knob("BENCH_BURST_CUSTOMERS")), timeout=60)
+        runs[in_flight] = {key: summary[key] for key in ("c201", "booked", "waiting", "c503ra", "c503", "circuit_open",
+                                                         "c409", "cother", "errors", "latency_us", "bookings_per_s")}
+        log(f"burst ({when}) at {in_flight}: {summary['c201']} x 201, {summary['c503ra'] + summary['c503']} x 503 "
+            f"({summary['circuit_open']} circuit-open)")
+    return runs
 
 
 def freshness_pipeline(psql):

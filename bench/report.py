@@ -308,6 +308,7 @@ def write(results, out_dir):
     add(f"| My Page freshness p99 ≤ 500 ms | p99 {f0(pct(fresh, 99), ' ms')} (p50 {f0(pct(fresh, 50), ' ms')}, "
         f"{len(fresh)} probes) | {yes(fresh and pct(fresh, 99) <= 500)} |")
     add("")
+    issue11_targets(results, add, steady_gw, spread_ceiling, spike)
     add("Every throughput is also given as a ratio to the pgbench ceiling measured minutes earlier in the same run, "
         "on the same PostgreSQL; absolute figures drift with whatever else the machine is doing, the ratios much less.")
     add("")
@@ -359,6 +360,8 @@ def write(results, out_dir):
     add("![histogram](histogram.svg)")
     add("")
     sweep_section(results, add)
+
+    bursts_section(results, add)
 
     # ------------------------------------------------------------------ spike
     add("## 2. Spike on one hot vaccine")
@@ -578,6 +581,62 @@ def write(results, out_dir):
 def excerpt(text, rows):
     kept = [line for line in text.splitlines() if line.strip()]
     return "\n".join(kept[:rows + 3])
+
+
+def issue11_targets(results, add, steady_gw, spread_ceiling, spike):
+    """The spike-capacity targets (issue 11), in their own table."""
+    add("")
+    add("| target (issue 11) | measured in this run | met? |")
+    add("|---|---|---|")
+    steady_ratio = (steady_gw.get("bookings_per_s") or 0) / spread_ceiling if spread_ceiling else None
+    add(f"| steady bookings/s through the gateway ≥ 0.09 × spread ceiling | {f1(steady_gw.get('bookings_per_s'))}/s = "
+        f"{ratio(steady_gw.get('bookings_per_s'), spread_ceiling)} | {yes(steady_ratio is not None and steady_ratio >= 0.09)} |")
+    cpu = cpu_ms_per_booking(steady_gw)
+    add(f"| CPU per booking ≤ 3.3 ms (steady, through the gateway) | {f1(cpu, ' ms')} | {yes(cpu is not None and cpu <= 3.3)} |")
+    if spike:
+        answers = spike["c201"] + spike["c503ra"] + spike["c503"] + spike["c409"] + spike["cother"]
+        shed = spike["c503ra"] + spike["c503"]
+        p99 = ms(spike["latency_us"]["p"]["99"])
+        check = results.get("spike_check", {})
+        booked = check.get("counts", {}).get("BOOKED")
+        add(f"| spike: no circuit-open | {spike.get('circuit_open', '?')} × circuit-open | {yes(spike.get('circuit_open') == 0)} |")
+        add(f"| spike: ≤ 10 % 503, each with Retry-After | {shed:,} of {answers:,} = {100 * shed / max(1, answers):.1f} %, "
+            f"{spike['c503']:,} without Retry-After | {yes(shed <= 0.1 * answers and spike['c503'] == 0)} |")
+        add(f"| spike: p99 of all answers ≤ 15 s | {f1(p99 / 1000 if p99 else None, ' s')} | {yes(p99 is not None and p99 <= 15000)} |")
+        add(f"| spike: exactly the stock BOOKED | {booked} BOOKED of stock {check.get('stock')} | "
+            f"{yes(booked is not None and booked == check.get('expected_booked'))} |")
+    for when, runs in (results.get("bursts") or {}).items():
+        for in_flight, run in runs.items():
+            total = run["c201"] + run["c503ra"] + run["c503"] + run["c409"] + run["cother"]
+            shed = run["c503ra"] + run["c503"]
+            add(f"| burst {when}, {in_flight} in flight: ≤ 1 % 503, no circuit-open | {shed} × 503 of {total} "
+                f"({run['circuit_open']} circuit-open) | {yes(shed <= 0.01 * max(1, total) and run['circuit_open'] == 0)} |")
+
+
+def bursts_section(results, add):
+    bursts = results.get("bursts") or {}
+    if not bursts:
+        return
+    add("## Bursts of clients that never retry")
+    add("")
+    add("Each run: a fresh vaccine with stock " + knob_note(results, "BENCH_BURST_STOCK", "100") + ", customers "
+        "booking once each through a fixed number of connections (closed loop), direct to booking-fn, no retries. "
+        "*Cold* runs right after the system started, before any warm-up; *warm* after every other scenario.")
+    add("")
+    add("| run | in flight | 201 (BOOKED / WAITING) | 503 | of them circuit-open | other | bookings/s | p50 | p99 | max |")
+    add("|---|---|---|---|---|---|---|---|---|---|")
+    for when, runs in bursts.items():
+        for in_flight, run in runs.items():
+            p = run["latency_us"]["p"]
+            add(f"| {when} | {in_flight} | {run['c201']:,} ({run['booked']:,} / {run['waiting']:,}) | "
+                f"{run['c503ra'] + run['c503']:,} | {run['circuit_open']:,} | {run['c409'] + run['cother']:,} | "
+                f"{f1(run['bookings_per_s'])} | {ms(p['50']):,.0f} ms | {ms(p['99']):,.0f} ms | "
+                f"{ms(run['latency_us']['max']):,.0f} ms |")
+    add("")
+
+
+def knob_note(results, name, default):
+    return str((results.get("knobs") or {}).get(name, default))
 
 
 def cpu_ms_per_booking(scenario):

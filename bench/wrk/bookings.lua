@@ -38,7 +38,7 @@ end
 local prefix, vaccines, nthreads, limit, interval, samples, next_slot
 -- globals, so that done() can read them with thread:get()
 sent, answered = 0, 0
-c201, c503ra, c503, c409, cother, booked, waiting = 0, 0, 0, 0, 0, 0, 0
+c201, c503ra, c503, c409, cother, booked, waiting, circuit_open = 0, 0, 0, 0, 0, 0, 0, 0
 -- BENCH_AUTHORIZATION is the "Bearer ..." header of the booking agent, who books for every customer of the run.
 local headers = { ["Content-Type"] = "application/json", ["Authorization"] = os.getenv("BENCH_AUTHORIZATION") }
 -- Sent at most once a second per connection once a thread's quota is used up, while its other connections wait for
@@ -134,6 +134,7 @@ function response(status, hdrs, body)
     bstatus = body:match('"status"%s*:%s*"(%u+)"') or ""
     if bstatus == "BOOKED" then booked = booked + 1 elseif bstatus == "WAITING" then waiting = waiting + 1 end
   elseif status == 503 then
+    if body and body:find("circuit%-open") then circuit_open = circuit_open + 1 end
     if hdrs["Retry-After"] or hdrs["retry-after"] then
       c503ra = c503ra + 1
       retry = "1"
@@ -151,7 +152,8 @@ function response(status, hdrs, body)
 end
 
 function done(summary, latency, requests)
-  local totals = { c201 = 0, c503ra = 0, c503 = 0, c409 = 0, cother = 0, booked = 0, waiting = 0, sent = 0 }
+  local totals = { c201 = 0, c503ra = 0, c503 = 0, c409 = 0, cother = 0, booked = 0, waiting = 0, sent = 0,
+                   circuit_open = 0 }
   for _, thread in ipairs(threads) do
     for key, _ in pairs(totals) do totals[key] = totals[key] + (thread:get(key) or 0) end
   end
