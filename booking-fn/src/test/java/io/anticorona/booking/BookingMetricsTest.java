@@ -96,7 +96,7 @@ class BookingMetricsTest {
     }
 
     @Test
-    void theStockChecksBreakerAndBulkheadsAndTheHttpServerAreMeasured() {
+    void theStockChecksBreakerTheAdmissionAndTheHttpServerAreMeasured() {
         long vaccine = newVaccineId();
         FakeVaccineFn.addDoses(vaccine, 1);
         book(newCustomer(), vaccine, null).statusCode(201);
@@ -104,8 +104,9 @@ class BookingMetricsTest {
         String names = scrape.names().toString();
         assertTrue(scrape.has("http_server_requests_seconds_count", "uri=\"/bookings\"", "method=\"POST\""), names);
         assertTrue(scrape.has("ft_circuitbreaker_state_current", "booking.client.", "state=\"open\""), names);
-        assertTrue(scrape.has("ft_bulkhead_executionsRunning", "booking.client."), names);
-        assertTrue(scrape.has("ft_bulkhead_executionsRunning", "BookingService.book"), names);
+        assertTrue(scrape.has("ft_circuitbreaker_state_current", "DoseReserver.reserveDoses"), names);
+        assertTrue(scrape.value("anticorona_admission_limit") >= 8, names);
+        assertTrue(scrape.has("anticorona_admission_queue_length"), names);
         assertTrue(scrape.has("kafka_consumer_fetch_manager_records_lag_max", "kafka-consumer-vaccine-events"), names);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,23 +19,25 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.anticorona.devstack.Contracts;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A stand-in for vaccine-fn's reservation endpoint on a real HTTP port, so that booking-fn's own tests can decide
+ * A stand-in for vaccine-fn's batch reservation endpoint on a real HTTP port, so that booking-fn's own tests can decide
  * who gets a dose: every vaccine is sold out until a test gives it doses ({@link #addDoses}). It answers as
- * vaccine-fn does, with the answers pinned in devstack's contracts (vaccine-fn's own test checks it gives them): 201,
- * or the sold-out problem, or the not-found problem for a vaccine a test declared unknown ({@link #unknown}). A test may
+ * vaccine-fn does, with the answers pinned in devstack's contracts (vaccine-fn's own test checks it gives them): a
+ * result per booking (reserved or sold out), or the not-found problem for a vaccine a test declared unknown ({@link #unknown}). A test may
  * also hold a vaccine's reservations open ({@link #hold}) to see how many booking-fn lets in at once.
  */
 public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
 
-    private static final Pattern RESERVATION = Pattern.compile("/vaccines/(\\d+)/reservations");
+    private static final Pattern RESERVATION = Pattern.compile("/vaccines/(\\d+)/reservations/batch");
     private static final Map<Long, AtomicInteger> DOSES = new ConcurrentHashMap<>();
     private static final Set<Long> UNKNOWN = ConcurrentHashMap.newKeySet();
     private static final Set<Long> BROKEN = ConcurrentHashMap.newKeySet();
     private static final Map<Long, CountDownLatch> HELD = new ConcurrentHashMap<>();
     private static final AtomicInteger HELD_NOW = new AtomicInteger();
+    private static final Map<Long, List<Integer>> BATCHES = new ConcurrentHashMap<>();
     private HttpServer server;
 
     static void addDoses(long vaccineId, int doses) {
@@ -77,7 +80,7 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void reserve(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Matcher path = RESERVATION.matcher(exchange.getRequestURI().getPath());
         if (!"POST".equals(exchange.getRequestMethod()) || !path.matches()) {
             exchange.sendResponseHeaders(404, -1);
@@ -85,6 +88,8 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
             return;
         }
         long vaccineId = Long.parseLong(path.group(1));
+        List<String> bookingIds = JsonPath.from(request).getList("bookingIds", String.class);
+        BATCHES.computeIfAbsent(vaccineId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(bookingIds.size());
         awaitRelease(vaccineId);
         if (UNKNOWN.contains(vaccineId)) {
             answer(exchange, Contracts.vaccineFn(Contracts.UNKNOWN_VACCINE));
@@ -95,13 +100,30 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
             exchange.close();
             return;
         }
+        answerResults(exchange, vaccineId, bookingIds);
+    }
+
+    /** One result per booking, in order, with the words the pinned batch answer uses. */
+    private static void answerResults(HttpExchange exchange, long vaccineId, List<String> bookingIds) throws IOException {
+        Contracts.Answer pinned = Contracts.vaccineFn(Contracts.BATCH);
         AtomicInteger doses = DOSES.computeIfAbsent(vaccineId, id -> new AtomicInteger());
-        if (doses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            exchange.sendResponseHeaders(201, -1);
-            exchange.close();
-        } else {
-            answer(exchange, Contracts.vaccineFn(Contracts.SOLD_OUT));
+        StringBuilder results = new StringBuilder();
+        for (String bookingId : bookingIds) {
+            boolean reserved = doses.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            Object result = pinned.body().get(reserved ? "results[0].result" : "results[1].result");
+            results.append(results.isEmpty() ? "" : ",")
+                    .append("{\"bookingId\":\"").append(bookingId).append("\",\"result\":\"").append(result).append("\"}");
         }
+        byte[] body = ("{\"results\":[" + results + "]}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", pinned.contentType());
+        exchange.sendResponseHeaders(pinned.status(), body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /** How many bookings each call for the vaccine carried, in the order the calls came. */
+    static List<Integer> batches(long vaccineId) {
+        return List.copyOf(BATCHES.getOrDefault(vaccineId, List.of()));
     }
 
     private static void awaitRelease(long vaccineId) {

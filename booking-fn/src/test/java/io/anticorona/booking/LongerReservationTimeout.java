@@ -13,7 +13,7 @@ public class LongerReservationTimeout implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "quarkus.fault-tolerance.\"io.anticorona.booking.client.DoseReserver/reserveDose\".timeout.value", "60000",
+                "quarkus.fault-tolerance.\"io.anticorona.booking.client.DoseReserver/reserveDoses\".timeout.value", "60000",
                 "quarkus.rest-client.vaccine-fn.read-timeout", "60000");
     }
 }

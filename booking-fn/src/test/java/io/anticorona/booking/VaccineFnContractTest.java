@@ -28,9 +28,17 @@ import static org.hamcrest.Matchers.equalTo;
 class VaccineFnContractTest {
 
     @Test
-    void theSoldOutAnswerPutsTheBookingOnTheWaitlist() {
+    void theSoldOutResultPutsTheBookingOnTheWaitlist() {
         long vaccine = newVaccineId();
         book(newCustomer(), vaccine).statusCode(201).body("status", equalTo("WAITING"), "waitlistPosition", equalTo(1));
+    }
+
+    @Test
+    void theReservedResultBooksAndTheSoldOutResultWaits() {
+        long vaccine = newVaccineId();
+        FakeVaccineFn.addDoses(vaccine, 1);
+        book(newCustomer(), vaccine).statusCode(201).body("status", equalTo("BOOKED"));
+        book(newCustomer(), vaccine).statusCode(201).body("status", equalTo("WAITING"));
     }
 
     @Test

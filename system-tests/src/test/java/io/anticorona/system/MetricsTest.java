@@ -41,7 +41,8 @@ class MetricsTest {
             Function.BOOKING, concat(EVERYWHERE, WITH_OUTBOX, CONSUMERS, List.of(
                     "anticorona_bookings_total", "anticorona_booking_rejections_total", "anticorona_waitlist_length",
                     "anticorona_promotion_delay_seconds_count", "anticorona_promotion_delay_seconds_bucket",
-                    "ft_circuitbreaker_state_current", "ft_bulkhead_executionsRunning", "ft_invocations_total")));
+                    "ft_circuitbreaker_state_current", "ft_invocations_total", "anticorona_admission_limit",
+                    "anticorona_admission_queue_length")));
 
     @Test
     void everyComponentExportsTheOperationsMetricsAtQMetrics() throws IOException {

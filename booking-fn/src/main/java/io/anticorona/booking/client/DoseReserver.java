@@ -1,27 +1,29 @@
 package io.anticorona.booking.client;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.anticorona.booking.client.VaccineClient.ReservationRequest;
-import io.anticorona.booking.client.VaccineProblems.SoldOut;
+import io.anticorona.booking.client.VaccineClient.ReservationBatch;
+import io.anticorona.booking.client.VaccineClient.Result;
 import io.anticorona.booking.client.VaccineProblems.UnknownVaccine;
 import io.anticorona.common.problem.ProblemException;
 
 /**
- * The synchronous, atomic stock check: asks vaccine-fn to reserve one dose for a booking. Sold out is an answer,
- * not a failure. Anything else that goes wrong (down, slow, overloaded) ends in a failed outcome
- * quickly (see {@link DoseReserverFallback}), and repeated failures open the circuit so that callers stop waiting on a
- * dead service. The thresholds (timeout, bulkhead, breaker) are set in application.properties only
- * ({@code quarkus.fault-tolerance."...DoseReserver/reserveDose".*}); the annotations say which strategies apply.
+ * The synchronous, atomic stock check: one call to vaccine-fn reserves a dose for each booking of a batch
+ * ({@link ReservationBatcher} gathers them). Sold out is an answer, not a failure. A call that fails (down, refused,
+ * 5xx, past its timeout) ends in a failed outcome for its bookings at once ({@link DoseReserverFallback}), and
+ * repeated failures open the circuit. Only calls actually sent count: waiting for a batch to leave happens before
+ * this method. The figures (timeout, breaker) are in application.properties only
+ * ({@code quarkus.fault-tolerance."...DoseReserver/reserveDoses".*}).
  */
 @ApplicationScoped
 public class DoseReserver {
@@ -33,17 +35,28 @@ public class DoseReserver {
     }
 
     @Timeout
-    @CircuitBreaker(skipOn = { ProblemException.class, BulkheadException.class })
-    @Bulkhead
+    @CircuitBreaker(skipOn = ProblemException.class)
     @Fallback(value = DoseReserverFallback.class, skipOn = ProblemException.class)
-    public ReservationOutcome reserveDose(long vaccineId, UUID bookingId) {
+    public Map<UUID, ReservationOutcome> reserveDoses(long vaccineId, List<UUID> bookingIds) {
+        List<Result> results;
         try {
-            vaccines.reserve(vaccineId, new ReservationRequest(bookingId));
-            return ReservationOutcome.RESERVED;
-        } catch (SoldOut e) {
-            return ReservationOutcome.SOLD_OUT;
+            results = vaccines.reserveAll(vaccineId, new ReservationBatch(bookingIds)).results();
         } catch (UnknownVaccine e) {
             throw ProblemException.notFound("Vaccine", vaccineId);
         }
+        Map<UUID, ReservationOutcome> outcomes = new HashMap<>();
+        for (Result result : results) {
+            outcomes.put(result.bookingId(), outcome(result.result()));
+        }
+        return outcomes;
+    }
+
+    /** A released or foreign reservation belongs to a booking already given up: it gets no dose. */
+    private static ReservationOutcome outcome(String result) {
+        return switch (result) {
+            case VaccineClient.RESERVED -> ReservationOutcome.RESERVED;
+            case VaccineClient.SOLD_OUT -> ReservationOutcome.SOLD_OUT;
+            default -> ReservationOutcome.UNAVAILABLE;
+        };
     }
 }

@@ -5,8 +5,6 @@ public enum ReservationOutcome {
     RESERVED,
     /** No dose is left: the booking waits. Not a failure. */
     SOLD_OUT,
-    /** Too many stock checks are running already (bulkhead full): shed at once. */
-    OVERLOADED,
     /** Recent stock checks failed, so the circuit is open: shed at once without calling vaccine-fn. */
     CIRCUIT_OPEN,
     /** The stock check failed or timed out: nobody knows whether a dose is held. */

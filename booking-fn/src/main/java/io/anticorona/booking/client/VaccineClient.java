@@ -1,5 +1,6 @@
 package io.anticorona.booking.client;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -15,9 +16,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
- * vaccine-fn's reservation endpoint, called with booking-fn's own service-account token (quarkus.oidc-client.*).
- * Sold out and an unknown vaccine arrive as {@link VaccineProblems}' exceptions, read from the problem type; any other
- * non-2xx answer as a {@link jakarta.ws.rs.WebApplicationException}.
+ * vaccine-fn's batch reservation endpoint, called with booking-fn's own service-account token (quarkus.oidc-client.*).
+ * Each booking of the batch gets its own result; an unknown vaccine arrives as {@link VaccineProblems}' exception,
+ * any other non-2xx answer as a {@link jakarta.ws.rs.WebApplicationException}.
  */
 @RegisterRestClient(configKey = "vaccine-fn")
 @RegisterProvider(VaccineProblems.class)
@@ -27,10 +28,20 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface VaccineClient {
 
-    record ReservationRequest(UUID bookingId) {
+    /** The result word vaccine-fn gives a booking that now holds a dose, and one that found none left. */
+    String RESERVED = "reserved";
+    String SOLD_OUT = "sold-out";
+
+    record ReservationBatch(List<UUID> bookingIds) {
+    }
+
+    record Result(UUID bookingId, String result) {
+    }
+
+    record Results(List<Result> results) {
     }
 
     @POST
-    @Path("/{vaccineId}/reservations")
-    void reserve(@PathParam("vaccineId") long vaccineId, ReservationRequest request);
+    @Path("/{vaccineId}/reservations/batch")
+    Results reserveAll(@PathParam("vaccineId") long vaccineId, ReservationBatch batch);
 }

@@ -16,7 +16,35 @@ public interface BookingConfig {
     @WithDefault("2s")
     Duration retryAfterCircuitOpen();
 
+    /** The most bookings of one vaccine sent to vaccine-fn's stock check in one call (ReservationBatcher). */
+    @WithDefault("100")
+    int reservationBatchSize();
+
     /** A booking still PENDING after this long belongs to a request that died; it is abandoned. */
     @WithDefault("30s")
     Duration pendingTimeout();
+
+    /** Admission of bookings (BookingAdmission). */
+    Admission admission();
+
+    interface Admission {
+
+        /** How long a booking may expect to wait for its turn; past that it is shed with 503 overloaded. */
+        @WithDefault("5s")
+        Duration queueBudget();
+
+        /** Bookings let run at once at the start; the limit then follows the measured latency. */
+        @WithDefault("40")
+        int initialLimit();
+
+        @WithDefault("8")
+        int minLimit();
+
+        @WithDefault("200")
+        int maxLimit();
+
+        /** The time a booking is assumed to take until one has been measured (for the expected wait). */
+        @WithDefault("50ms")
+        Duration initialServiceTime();
+    }
 }

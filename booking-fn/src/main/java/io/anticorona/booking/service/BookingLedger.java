@@ -16,7 +16,6 @@ import io.anticorona.booking.event.BookingEvents.BookingConfirmed;
 import io.anticorona.booking.event.BookingEvents.BookingWaitlisted;
 import io.anticorona.common.outbox.Outbox;
 import io.anticorona.common.problem.ProblemException;
-import io.anticorona.common.problem.ServiceUnavailableProblem;
 import io.quarkus.panache.common.Sort;
 
 import static io.anticorona.booking.event.BookingEvents.BOOKING_ABANDONED;
@@ -88,8 +87,9 @@ public class BookingLedger {
     private static ProblemException activeBookingConflict(String customerId) {
         boolean inProgress = Booking.count("customerId = ?1 and status = ?2", customerId, BookingStatus.PENDING) > 0;
         if (inProgress) {
-            return new ServiceUnavailableProblem("booking-in-progress", "Booking in progress",
-                    "An earlier booking request of customer " + customerId + " is still being settled; retry shortly", 1);
+            // The client's own duplicate, not a server failure: a conflict that ends when the first request is answered.
+            return ProblemException.conflict("booking-in-progress", "Booking in progress",
+                    "An earlier booking request of customer " + customerId + " is still being settled; retry shortly");
         }
         return ProblemException.conflict("already-booked", "Already booked",
                 "Customer " + customerId + " already holds a booked or waiting booking");

@@ -30,8 +30,8 @@ public class BookingMetrics {
      * The 503 problem types POST /bookings can answer (BookingService, BookingLedger, ProblemMappers), exported at 0
      * from the start so that a rate over them works before the first rejection; any other slug is added when seen.
      */
-    static final List<String> REJECTION_REASONS = List.of("stock-check-overloaded", "stock-check-circuit-open",
-            "stock-check-unavailable", "booking-in-progress", "overloaded", "database-busy");
+    static final List<String> REJECTION_REASONS = List.of("stock-check-circuit-open",
+            "stock-check-unavailable", "overloaded", "database-busy");
 
     private final MeterRegistry registry;
     private final BookingLedger ledger;
@@ -58,7 +58,7 @@ public class BookingMetrics {
         registry.counter("anticorona.bookings", "outcome", outcome.name()).increment();
     }
 
-    /** A booking answered 503; the reason is the problem type's slug, e.g. stock-check-overloaded. */
+    /** A booking answered 503; the reason is the problem type's slug, e.g. stock-check-circuit-open. */
     public void rejected(String reason) {
         registry.counter("anticorona.booking.rejections", "reason", reason).increment();
     }

@@ -6,13 +6,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.anticorona.booking.client.ReservationOutcome;
-import io.anticorona.booking.client.DoseReserver;
+import io.anticorona.booking.client.ReservationBatcher;
 import io.anticorona.booking.config.BookingConfig;
 import io.anticorona.common.problem.ProblemException;
 import io.anticorona.common.problem.ServiceUnavailableProblem;
@@ -30,30 +28,34 @@ public class BookingService {
     }
 
     private final BookingLedger ledger;
-    private final DoseReserver doseReserver;
+    private final ReservationBatcher reservations;
     private final BookingConfig config;
     private final BookingAccess access;
     private final ObjectMapper json;
     private final BookingMetrics metrics;
+    private final BookingAdmission admission;
 
-    public BookingService(BookingLedger ledger, DoseReserver doseReserver, BookingConfig config, BookingAccess access,
-            ObjectMapper json, BookingMetrics metrics) {
+    public BookingService(BookingLedger ledger, ReservationBatcher reservations, BookingConfig config, BookingAccess access,
+            ObjectMapper json, BookingMetrics metrics, BookingAdmission admission) {
         this.ledger = ledger;
-        this.doseReserver = doseReserver;
+        this.reservations = reservations;
         this.config = config;
         this.access = access;
         this.json = json;
         this.metrics = metrics;
+        this.admission = admission;
     }
 
     /**
-     * Admits a bounded number of bookings at once (a few times the connection pool), so that a spike is shed
-     * quickly with 503 + Retry-After instead of queueing on the pool until it times out. How many is set in
-     * application.properties ({@code quarkus.fault-tolerance."...BookingService/book".bulkhead.value}).
+     * Books once admitted ({@link BookingAdmission}): a spike waits its turn in a bounded queue, and only what could
+     * not be served within the wait budget is shed with 503 and an honest Retry-After.
      */
-    @Bulkhead
     public Reply book(String requestedCustomerId, long vaccineId, String idempotencyKey) {
         String customerId = access.customerFor(requestedCustomerId);
+        return admission.admit(() -> bookAdmitted(customerId, vaccineId, idempotencyKey));
+    }
+
+    private Reply bookAdmitted(String customerId, long vaccineId, String idempotencyKey) {
         if (idempotencyKey != null) {
             Optional<IdempotencyRecord> earlier = ledger.idempotencyRecord(idempotencyKey);
             if (earlier.isPresent()) {
@@ -95,7 +97,7 @@ public class BookingService {
         ReservationOutcome outcome;
         try {
             outcome = FirstComeFirstServed.reserveUnlessOthersWait(pending.othersWaiting(),
-                    () -> doseReserver.reserveDose(pending.vaccineId(), pending.id()));
+                    () -> reservations.reserveDose(pending.vaccineId(), pending.id()));
         } catch (ProblemException unknownVaccine) {
             ledger.abandon(pending.id(), false);
             throw unknownVaccine;
@@ -126,9 +128,6 @@ public class BookingService {
 
     private ServiceUnavailableProblem unavailable(ReservationOutcome outcome) {
         return switch (outcome) {
-            case OVERLOADED -> new ServiceUnavailableProblem("stock-check-overloaded", "Stock check overloaded",
-                    "Too many bookings are being checked right now; nothing was booked. Please retry.",
-                    config.retryAfter().toSeconds());
             case CIRCUIT_OPEN -> new ServiceUnavailableProblem("stock-check-circuit-open", "Stock check unavailable",
                     "The stock check is failing, so bookings are paused briefly; nothing was booked. Please retry.",
                     config.retryAfterCircuitOpen().toSeconds());

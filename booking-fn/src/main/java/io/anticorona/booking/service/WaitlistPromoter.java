@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.anticorona.booking.client.ReservationOutcome;
-import io.anticorona.booking.client.DoseReserver;
+import io.anticorona.booking.client.ReservationBatcher;
 import io.anticorona.common.job.ScheduledJobs;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -27,12 +27,12 @@ public class WaitlistPromoter implements ScheduledJobs {
     private static final Logger LOG = Logger.getLogger(WaitlistPromoter.class);
 
     private final BookingLedger ledger;
-    private final DoseReserver doseReserver;
+    private final ReservationBatcher reservations;
     private final BookingMetrics metrics;
 
-    public WaitlistPromoter(BookingLedger ledger, DoseReserver doseReserver, BookingMetrics metrics) {
+    public WaitlistPromoter(BookingLedger ledger, ReservationBatcher reservations, BookingMetrics metrics) {
         this.ledger = ledger;
-        this.doseReserver = doseReserver;
+        this.reservations = reservations;
         this.metrics = metrics;
     }
 
@@ -100,7 +100,7 @@ public class WaitlistPromoter implements ScheduledJobs {
             return false;
         }
         UUID bookingId = oldest.get(0).id;
-        ReservationOutcome outcome = doseReserver.reserveDose(vaccineId, bookingId);
+        ReservationOutcome outcome = reservations.reserveDose(vaccineId, bookingId);
         if (outcome.failed()) {
             throw new IllegalStateException("Stock check " + outcome + " while promoting vaccine " + vaccineId);
         }

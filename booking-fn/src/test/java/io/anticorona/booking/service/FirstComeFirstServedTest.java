@@ -34,7 +34,7 @@ class FirstComeFirstServedTest {
 
     @Test
     void aFailedStockCheckIsPassedOnOnlyWhenNobodyWaits() {
-        for (ReservationOutcome failure : new ReservationOutcome[] { ReservationOutcome.OVERLOADED,
+        for (ReservationOutcome failure : new ReservationOutcome[] { ReservationOutcome.UNAVAILABLE,
                 ReservationOutcome.CIRCUIT_OPEN, ReservationOutcome.UNAVAILABLE }) {
             assertEquals(failure, reserveUnlessOthersWait(false, reserving(failure)));
             assertEquals(ReservationOutcome.SOLD_OUT, reserveUnlessOthersWait(true, reserving(failure)),
