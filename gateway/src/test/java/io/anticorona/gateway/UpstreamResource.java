@@ -31,7 +31,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         return ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static final String PROBLEM = "{\"type\":\"urn:anticorona:problem:stock-check-overloaded\",\"status\":503}";
+    static final String PROBLEM = "{\"type\":\"urn:anticorona:problem:overloaded\",\"status\":503}";
     private HttpServer server;
     private static LocalKeycloak keycloak;
     private static boolean ownsKeycloak;

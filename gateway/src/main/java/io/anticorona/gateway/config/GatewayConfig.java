@@ -22,8 +22,11 @@ public interface GatewayConfig {
     /** Service name to its base URL. */
     Map<String, URI> services();
 
-    /** Connections kept open to each service. */
-    @WithDefault("200")
+    /**
+     * Connections kept open to each service: enough that a spike waits in the function's own admission queue, which
+     * knows its drain rate and sheds with an honest Retry-After, rather than here.
+     */
+    @WithDefault("1000")
     int maxConnectionsPerService();
 
     /**

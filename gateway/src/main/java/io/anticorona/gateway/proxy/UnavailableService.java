@@ -1,6 +1,6 @@
 package io.anticorona.gateway.proxy;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.net.ConnectException;
 
 import org.jboss.logging.Logger;
 
@@ -14,20 +14,22 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 
 /**
- * What the customer gets when a call cannot reach its function: a function that refuses or resets the connection,
- * or a wait queue for its connections that is already full, is a 503 problem+json with Retry-After from the
- * gateway, never the proxy's bare 502. A function's own answers pass unchanged. The Retry-After of a full queue is
- * the time the service needs to answer that many calls, at the rate it answered in the last second.
+ * What the customer gets when a call cannot reach its function: a full wait queue for the function's connections, a
+ * refused connection, or a connection lost before the answer, is a 503 problem+json with Retry-After from the gateway,
+ * never the proxy's bare 502. A function's own answers pass unchanged. The Retry-After of a full queue is the time
+ * the service needs to answer that many calls at the rate it answered in the last second (1 to 30 s).
  */
 final class UnavailableService implements ProxyInterceptor {
 
     private static final Logger LOG = Logger.getLogger(UnavailableService.class);
+    private static final String SHED = "anticorona.shed";
+    private static final long MAX_RETRY_AFTER = 30;
 
     private final String service;
     private final int waitQueue;
-    private final AtomicLong answeredThisSecond = new AtomicLong();
-    private volatile long answeredLastSecond;
-    private volatile long second;
+    private long second;
+    private long answeredThisSecond;
+    private long answeredLastSecond;
 
     UnavailableService(String service, int waitQueue) {
         this.service = service;
@@ -37,41 +39,64 @@ final class UnavailableService implements ProxyInterceptor {
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         return context.sendRequest().recover(failure -> {
-            boolean busy = failure instanceof ConnectionPoolTooBusyException;
             LOG.debugf("%s unavailable: %s", service, failure);
-            long retryAfter = busy ? Math.max(1, (waitQueue + answeredPerSecond() - 1) / Math.max(1, answeredPerSecond())) : 1;
-            String detail = busy
-                    ? "Too many requests are waiting for " + service + "; nothing was done. Please retry after " + retryAfter + " s."
-                    : service + " could not be reached; nothing was done. Please retry after " + retryAfter + " s.";
-            String problem = new JsonObject().put("type", "urn:anticorona:problem:service-unavailable")
-                    .put("title", "Service unavailable").put("status", 503).put("detail", detail).encode();
+            context.set(SHED, Boolean.TRUE);
+            long retryAfter = failure instanceof ConnectionPoolTooBusyException ? retryAfterFullQueue() : 1;
             ProxyResponse response = context.request().release().response()
                     .setStatusCode(503)
                     .putHeader("Content-Type", "application/problem+json")
                     .putHeader("Retry-After", Long.toString(retryAfter))
                     .putHeader("Cache-Control", "no-store")
-                    .setBody(Body.body(Buffer.buffer(problem)));
+                    .setBody(Body.body(Buffer.buffer(problem(detail(failure, retryAfter)))));
             return Future.succeededFuture(response);
         });
     }
 
     @Override
     public Future<Void> handleProxyResponse(ProxyContext context) {
-        count();
+        if (context.get(SHED, Boolean.class) == null) {
+            answered();
+        }
         return context.sendResponse();
     }
 
-    private void count() {
-        long now = System.currentTimeMillis() / 1000;
-        if (now != second) {
-            answeredLastSecond = now == second + 1 ? answeredThisSecond.getAndSet(0) : 0;
-            answeredThisSecond.set(0);
-            second = now;
+    /** Whether the call surely never reached the function (so repeating it is safe), and when to retry. */
+    private String detail(Throwable failure, long retryAfter) {
+        if (failure instanceof ConnectionPoolTooBusyException) {
+            return "Too many requests are waiting for " + service + "; nothing was done. Please retry after " + retryAfter + " s.";
         }
-        answeredThisSecond.incrementAndGet();
+        if (failure instanceof ConnectException) {
+            return service + " could not be reached; nothing was done. Please retry after " + retryAfter + " s.";
+        }
+        return "The connection to " + service + " was lost before it answered; the request may or may not have been"
+                + " carried out. Check before you retry.";
     }
 
-    private long answeredPerSecond() {
-        return System.currentTimeMillis() / 1000 <= second + 1 ? answeredLastSecond : 0;
+    private static String problem(String detail) {
+        return new JsonObject().put("type", "urn:anticorona:problem:service-unavailable")
+                .put("title", "Service unavailable").put("status", 503).put("detail", detail).encode();
+    }
+
+    private synchronized void answered() {
+        roll();
+        answeredThisSecond++;
+    }
+
+    /** The queue's length over last second's rate, within 1 to 30 s; 1 s while no rate is known. */
+    private synchronized long retryAfterFullQueue() {
+        roll();
+        if (answeredLastSecond == 0) {
+            return 1;
+        }
+        return Math.min(MAX_RETRY_AFTER, Math.max(1, (waitQueue + answeredLastSecond - 1) / answeredLastSecond));
+    }
+
+    private void roll() {
+        long now = System.nanoTime() / 1_000_000_000L;
+        if (now != second) {
+            answeredLastSecond = now == second + 1 ? answeredThisSecond : 0;
+            answeredThisSecond = 0;
+            second = now;
+        }
     }
 }
