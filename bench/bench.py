@@ -50,7 +50,7 @@ KNOBS = {
     "BENCH_PGBENCH_CLIENTS": ("4 16", "pgbench client counts tried per ceiling; the best counts"),
     "BENCH_FRESHNESS_RATE": ("5", "freshness probes per second during the half-max run"),
     "BENCH_FRESHNESS_POLL_MS": ("20", "how often a probe polls GET /mypages/{customerId}"),
-    "BENCH_SWEEP": ("1 2 4 8 16 32", "connections of the concurrency sweep, direct to booking-fn (per-instance capacity)"),
+    "BENCH_SWEEP": ("1 2 4 8 16 32 64", "connections of the concurrency sweep, direct to booking-fn (per-instance capacity)"),
     "BENCH_SWEEP_SECONDS": ("8", "seconds of each step of the concurrency sweep"),
     "BENCH_COLD_RUNS": ("2", "cold starts per function and variant"),
     "BENCH_AOT": ("1", "1: build the aot-jar, train its AOT cache and measure it; 0: skip"),

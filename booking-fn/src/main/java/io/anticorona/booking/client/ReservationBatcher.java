@@ -98,7 +98,8 @@ public class ReservationBatcher {
                 Map<UUID, ReservationOutcome> outcomes = reserver.reserveDoses(vaccineId,
                         batch.stream().map(w -> w.bookingId).toList());
                 batch.forEach(w -> w.outcome.complete(outcomes.getOrDefault(w.bookingId, ReservationOutcome.UNAVAILABLE)));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Whatever went wrong, nobody of the batch may wait forever: each rethrows it.
                 batch.forEach(w -> w.outcome.completeExceptionally(e));
             } finally {
                 handOver();
@@ -113,11 +114,16 @@ public class ReservationBatcher {
             return batch;
         }
 
-        /** The first booking still waiting sends the next batch; with none, the lane is idle. */
+        /**
+         * The first booking still waiting sends the next batch; with none, the lane is idle and is dropped, so that
+         * vaccine ids nobody books again (or that do not exist) leave nothing behind. A booking that joins a dropped
+         * lane still gets its answer; its batch is only not shared with a lane made meanwhile.
+         */
         private synchronized void handOver() {
             Waiter next = waiting.peek();
             if (next == null) {
                 sending = false;
+                lanes.remove(vaccineId, this);
             } else {
                 next.turnToSend.complete(null);
             }

@@ -2,6 +2,9 @@ package io.anticorona.booking.config;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,8 +19,13 @@ public interface BookingConfig {
     @WithDefault("2s")
     Duration retryAfterCircuitOpen();
 
-    /** The most bookings of one vaccine sent to vaccine-fn's stock check in one call (ReservationBatcher). */
+    /**
+     * The most bookings of one vaccine sent to vaccine-fn's stock check in one call (ReservationBatcher); vaccine-fn
+     * takes at most 500.
+     */
     @WithDefault("100")
+    @Min(1)
+    @Max(500)
     int reservationBatchSize();
 
     /** A booking still PENDING after this long belongs to a request that died; it is abandoned. */

@@ -41,24 +41,36 @@ public class BookingAdmission {
                 .maxConcurrency(admission.maxLimit()).build()).build();
         this.drain = new DrainRate(admission.initialServiceTime(), admission.initialLimit());
         this.budget = admission.queueBudget();
-        Gauge.builder("anticorona_admission_limit", limiter, SimpleLimiter::getLimit)
+        Gauge.builder("anticorona.admission.limit", limiter, SimpleLimiter::getLimit)
                 .description("Bookings let run at once (adaptive)").register(registry);
-        Gauge.builder("anticorona_admission_queue_length", this, BookingAdmission::queued)
+        Gauge.builder("anticorona.admission.queue.length", this, BookingAdmission::queued)
                 .description("Bookings waiting their turn").register(registry);
     }
 
-    /** Runs the booking once admitted: at once, after its turn in the queue, or not at all (503 overloaded). */
+    /**
+     * Runs the booking once admitted: at once, after its turn in the queue, or not at all (503 overloaded). A booking
+     * that ends in a 503 of its own (the stock check or the database failing) tells the limiter it was dropped, so the
+     * limit shrinks while a dependency struggles; any other answer, a 4xx included, is work done.
+     */
     public <T> T admit(Supplier<T> booking) {
         Limiter.Listener permit = acquire();
         long started = System.nanoTime();
+        boolean dropped = true;
         try {
             T result = booking.get();
-            permit.onSuccess();
+            dropped = false;
             return result;
+        } catch (ServiceUnavailableProblem e) {
+            throw e;
         } catch (RuntimeException e) {
-            permit.onIgnore();
+            dropped = false;
             throw e;
         } finally {
+            if (dropped) {
+                permit.onDropped();
+            } else {
+                permit.onSuccess();
+            }
             drain.completed(System.nanoTime() - started, limiter.getLimit());
             pass();
         }
@@ -95,10 +107,22 @@ public class BookingAdmission {
             return turn.join(); // its turn came as the wait ran out
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            giveUp(turn);
             throw overloaded(1);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Leaves the queue; a place handed over meanwhile goes to the next in line. */
+    private void giveUp(CompletableFuture<Limiter.Listener> turn) {
+        synchronized (this) {
+            if (queue.remove(turn)) {
+                return;
+            }
+        }
+        turn.join().onIgnore();
+        pass();
     }
 
     /** Gives freed places to the longest waiting, in order. */
@@ -123,11 +147,18 @@ public class BookingAdmission {
                         + " Please retry after " + retryAfter + " s.", retryAfter);
     }
 
-    /** Bookings completed per second, from Little's law: the limit over the mean time a booking runs (smoothed). */
+    /**
+     * Bookings completed per second: the better of two estimates, so that a slow start does not shed what the next
+     * seconds will serve. One is Little's law, the limit over the mean time a booking runs (smoothed); the other is
+     * how many completed in the last whole second.
+     */
     static final class DrainRate {
-        private static final double SMOOTHING = 0.05;
+        private static final double SMOOTHING = 0.2;
         private double meanNanos;
         private int limit;
+        private long second;
+        private int thisSecond;
+        private int lastSecond;
 
         DrainRate(Duration initialServiceTime, int initialLimit) {
             this.meanNanos = initialServiceTime.toNanos();
@@ -137,12 +168,24 @@ public class BookingAdmission {
         synchronized void completed(long nanos, int limit) {
             meanNanos += SMOOTHING * (nanos - meanNanos);
             this.limit = limit;
+            roll();
+            thisSecond++;
         }
 
         /** How long until {@code bookings} more have been served, in seconds. */
         synchronized double secondsToServe(int bookings) {
-            double perSecond = Math.max(1, limit) / (meanNanos / 1e9);
+            roll();
+            double perSecond = Math.max(Math.max(1, limit) / (meanNanos / 1e9), lastSecond);
             return bookings / perSecond;
+        }
+
+        private void roll() {
+            long now = System.nanoTime() / 1_000_000_000L;
+            if (now != second) {
+                lastSecond = now == second + 1 ? thisSecond : 0;
+                thisSecond = 0;
+                second = now;
+            }
         }
     }
 }

@@ -150,7 +150,9 @@ public class VaccineService {
                 // One of them was reserved for another vaccine at this moment; the rollback undoes the batch.
                 throw new ConcurrentReservationException(granted.get(0));
             }
-            Vaccine.update("reserved = reserved + ?1 where id = ?2 and stock - reserved >= ?1", granted.size(), vaccineId);
+            if (Vaccine.update("reserved = reserved + ?1 where id = ?2 and stock - reserved >= ?1", granted.size(), vaccineId) != 1) {
+                throw new IllegalStateException("Vaccine " + vaccineId + " lost doses while its row was locked");
+            }
         }
         return allocation.results();
     }
