@@ -73,6 +73,19 @@ class ReservationBatchTest {
     }
 
     @Test
+    void aBatchOfOneAnswersLikeAnyBatch() {
+        long first = register(uniqueName("Covaxin"), 1);
+        long second = register(uniqueName("Sanofi"), 1);
+        UUID booking = UUID.randomUUID();
+        reserveAll(first, List.of(booking)).statusCode(200).body("results.result", contains("reserved"));
+        reserveAll(first, List.of(booking)).statusCode(200).body("results.result", contains("reserved"));
+        reserveAll(first, List.of(UUID.randomUUID())).statusCode(200).body("results.result", contains("sold-out"));
+        reserveAll(second, List.of(booking)).statusCode(200).body("results.result", contains("reservation-mismatch"));
+        get(first).body("reserved", equalTo(1));
+        get(second).body("reserved", equalTo(0));
+    }
+
+    @Test
     void aBatchForAnUnknownVaccineIsNotFound() {
         reserveAll(987654, List.of(UUID.randomUUID())).statusCode(404).contentType("application/problem+json");
     }

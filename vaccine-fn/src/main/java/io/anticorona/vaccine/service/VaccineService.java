@@ -131,6 +131,9 @@ public class VaccineService {
      * doses granted taken with one insert and one update. Answers by booking id, in the order asked.
      */
     public Map<UUID, String> reserveAll(long vaccineId, List<UUID> bookingIds) {
+        if (bookingIds.size() == 1) {
+            return Map.of(bookingIds.get(0), reserveOne(vaccineId, bookingIds.get(0)));
+        }
         List<?> locked = Vaccine.getEntityManager()
                 .createNativeQuery("select stock - reserved from vaccine where id = ?1 for update")
                 .setParameter(1, vaccineId).getResultList();
@@ -155,6 +158,25 @@ public class VaccineService {
             }
         }
         return allocation.results();
+    }
+
+    /**
+     * A batch of one, the usual case under light load: the single reservation's one statement, instead of the
+     * batch's four; the same rule and the same results.
+     */
+    private String reserveOne(long vaccineId, UUID bookingId) {
+        try {
+            reserve(vaccineId, bookingId);
+            return DoseAllocation.RESERVED;
+        } catch (ProblemException refused) {
+            String type = refused.problem().type();
+            for (String result : List.of(DoseAllocation.SOLD_OUT, DoseAllocation.RELEASED, DoseAllocation.MISMATCH)) {
+                if (type.endsWith(":" + result)) {
+                    return result;
+                }
+            }
+            throw refused;
+        }
     }
 
     private static Map<UUID, DoseAllocation.Earlier> earlier(List<UUID> bookingIds) {
