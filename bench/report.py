@@ -621,7 +621,7 @@ def bursts_section(results, add):
     add("")
     add("Each run: a fresh vaccine with stock " + knob_note(results, "BENCH_BURST_STOCK", "100") + ", customers "
         "booking once each through a fixed number of connections (closed loop), direct to booking-fn, no retries. "
-        "*Cold* runs right after the system started, before any warm-up; *warm* after every other scenario.")
+        "*Cold* runs right after the system started, before any warm-up; *warm* after the steady runs, before the spike.")
     add("")
     add("| run | in flight | 201 (BOOKED / WAITING) | 503 | of them circuit-open | other | bookings/s | p50 | p99 | max |")
     add("|---|---|---|---|---|---|---|---|---|---|")
