@@ -52,11 +52,7 @@ class SpikeCapacityTest {
     @Test
     void whileVaccineFnIsSlowButHealthyBookingsQueueAndAreAnsweredNotShed() throws Exception {
         long vaccineId = Api.registerVaccine(40);
-        Map<String, Integer> answers;
-        try (SlowStockCheck slow = SlowStockCheck.of(vaccineId)) {
-            answers = bookDuring(slow, vaccineId, 40);
-        }
-        System.out.println("SLOW VACCINE-FN: answers " + answers);
+        Map<String, Integer> answers = bookWhileSlow("SLOW VACCINE-FN", vaccineId, 40);
         assertEquals(Map.of("201 BOOKED", 40), answers, "every booking waited for the slow stock check and got its dose");
         Api.vaccine(vaccineId).body("reserved", equalTo(40));
     }
@@ -64,11 +60,7 @@ class SpikeCapacityTest {
     @Test
     void aBatchOfReservationsThatCrossesTheLastDoseBooksExactlyTheDosesLeft() throws Exception {
         long vaccineId = Api.registerVaccine(7);
-        Map<String, Integer> answers;
-        try (SlowStockCheck slow = SlowStockCheck.of(vaccineId)) {
-            answers = bookDuring(slow, vaccineId, 30);
-        }
-        System.out.println("BATCH ACROSS THE LAST DOSE: answers " + answers);
+        Map<String, Integer> answers = bookWhileSlow("BATCH ACROSS THE LAST DOSE", vaccineId, 30);
         assertEquals(Map.of("201 BOOKED", 7, "201 WAITING", 23), answers);
         List<BookingSpikeTest.Row> rows = bookings(vaccineId);
         assertEquals(7, count(rows, "BOOKED"));
@@ -76,9 +68,10 @@ class SpikeCapacityTest {
         Api.vaccine(vaccineId).body("stock", equalTo(7), "reserved", equalTo(7), "available", equalTo(0));
     }
 
-    /** Books for {@code customers} new customers while the vaccine's row is locked, all at once; then lets it go. */
-    private static Map<String, Integer> bookDuring(SlowStockCheck slow, long vaccineId, int customers) throws Exception {
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+    /** Books for {@code customers} new customers at once while the vaccine's row is locked, then lets it go. */
+    private static Map<String, Integer> bookWhileSlow(String label, long vaccineId, int customers) throws Exception {
+        try (SlowStockCheck slow = SlowStockCheck.of(vaccineId);
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Response>> pending = new java.util.ArrayList<>();
             for (int i = 0; i < customers; i++) {
                 pending.add(clients.submit(() -> Api.book(Api.customer(), vaccineId)));
@@ -88,6 +81,7 @@ class SpikeCapacityTest {
             for (Future<Response> answer : pending) {
                 answers.merge(describe(answer.get()), 1, Integer::sum);
             }
+            System.out.println(label + ": answers " + answers);
             return answers;
         }
     }
