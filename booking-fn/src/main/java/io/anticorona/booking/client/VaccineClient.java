@@ -14,6 +14,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * vaccine-fn's batch reservation endpoint, called with booking-fn's own service-account token (quarkus.oidc-client.*).
@@ -32,12 +33,16 @@ public interface VaccineClient {
     String RESERVED = "reserved";
     String SOLD_OUT = "sold-out";
 
+    @RegisterForReflection
     record ReservationBatch(List<UUID> bookingIds) {
     }
 
+    /** Read from a list inside the answer: registered for Jackson in a native executable. */
+    @RegisterForReflection
     record Result(UUID bookingId, String result) {
     }
 
+    @RegisterForReflection
     record Results(List<Result> results) {
     }
 
