@@ -72,7 +72,7 @@ final class MakeRun implements AutoCloseable {
         }
     }
 
-    /** {@code make stop}: returns when scripts/stop.sh does; the launcher is gone by then. */
+    /** {@code make stop}: returns when scripts/stop.sh does and {@code make run} has exited. */
     void stop() {
         try {
             Process stop = new ProcessBuilder("bash", root.resolve("scripts/stop.sh").toString()).redirectErrorStream(true)
@@ -81,8 +81,9 @@ final class MakeRun implements AutoCloseable {
                 stop.destroyForcibly();
                 throw new IllegalStateException("make stop did not return in 120 s; see " + output);
             }
-            if (launcher.isAlive()) {
-                throw new IllegalStateException("make stop returned before the launcher exited; see " + output);
+            // stop.sh returns once the launcher's JVM is gone; `make run` around it exits a moment later.
+            if (!launcher.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("make run was still running 10 s after make stop returned; see " + output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
