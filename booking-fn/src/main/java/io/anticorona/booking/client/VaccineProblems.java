@@ -11,22 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.anticorona.common.problem.Problem;
 
 /**
- * Reads vaccine-fn's answers by their problem type (application/problem+json, {@code type}), not by their text: sold
- * out and an unknown vaccine are answers the caller expects, so they get exceptions of their own. Any other error
+ * Reads vaccine-fn's answers by their problem type (application/problem+json, {@code type}), not by their text: an
+ * unknown vaccine is an answer the caller expects, so it gets an exception of its own (sold out is a result inside
+ * the batch's answer, not a problem). Any other error
  * stays a {@link jakarta.ws.rs.WebApplicationException} (the default mapper), which counts as a failure. The shapes
  * are pinned by a contract test on each side (devstack's contracts/vaccine-fn/*.json).
  */
 public class VaccineProblems implements ResponseExceptionMapper<RuntimeException> {
 
-    static final String SOLD_OUT = Problem.of(409, "sold-out", null, null).type();
     static final String NOT_FOUND = Problem.of(404, "not-found", null, null).type();
-
-    /** No dose left: the booking waits. */
-    public static class SoldOut extends RuntimeException {
-        SoldOut() {
-            super("sold out", null, false, false);
-        }
-    }
 
     /** vaccine-fn knows no vaccine with that id. */
     public static class UnknownVaccine extends RuntimeException {
@@ -37,15 +30,12 @@ public class VaccineProblems implements ResponseExceptionMapper<RuntimeException
 
     @Override
     public boolean handles(int status, MultivaluedMap<String, Object> headers) {
-        return status == 409 || status == 404;
+        return status == 404;
     }
 
     @Override
     public RuntimeException toThrowable(Response response) {
         String type = problemType(response);
-        if (response.getStatus() == 409 && SOLD_OUT.equals(type)) {
-            return new SoldOut();
-        }
         if (response.getStatus() == 404 && NOT_FOUND.equals(type)) {
             return new UnknownVaccine();
         }

@@ -55,15 +55,11 @@ public class BookingAdmission {
     public <T> T admit(Supplier<T> booking) {
         Limiter.Listener permit = acquire();
         long started = System.nanoTime();
-        boolean dropped = true;
+        boolean dropped = false;
         try {
-            T result = booking.get();
-            dropped = false;
-            return result;
+            return booking.get();
         } catch (ServiceUnavailableProblem e) {
-            throw e;
-        } catch (RuntimeException e) {
-            dropped = false;
+            dropped = true;
             throw e;
         } finally {
             if (dropped) {
