@@ -27,7 +27,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * who gets a dose: every vaccine is sold out until a test gives it doses ({@link #addDoses}). It answers as
  * vaccine-fn does, with the answers pinned in devstack's contracts (vaccine-fn's own test checks it gives them): a
  * result per booking (reserved or sold out), or the not-found problem for a vaccine a test declared unknown ({@link #unknown}). A test may
- * also hold a vaccine's reservations open ({@link #hold}) to see how many booking-fn lets in at once.
+ * also hold a vaccine's reservations open ({@link #hold}) to see how many booking-fn lets in at once. Only the tests'
+ * own bookings and events promote: the in-process waitlist sweep is off.
  */
 public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
 
@@ -76,7 +77,10 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/vaccines", FakeVaccineFn::reserve);
         server.start();
-        return Map.of("quarkus.rest-client.vaccine-fn.url", "http://localhost:" + server.getAddress().getPort());
+        // The in-process sweep would spend a test's doses behind its back (and add calls to the count); the ITs
+        // run the prod profile, where it is on, so it is turned off here as %test does.
+        return Map.of("quarkus.rest-client.vaccine-fn.url", "http://localhost:" + server.getAddress().getPort(),
+                "anticorona.schedule.waitlist-sweep", "off");
     }
 
     private static void reserve(HttpExchange exchange) throws IOException {

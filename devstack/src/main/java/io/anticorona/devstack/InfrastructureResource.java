@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,6 +25,7 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
     private static LocalKafka kafka;
     private static LocalKeycloak keycloak;
     private static boolean ownsKeycloak;
+    private static String databaseName;
     private String database = "app";
 
     @Override
@@ -31,6 +38,7 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         try {
             postgres = LocalPostgres.start(freePort(), null);
             postgres.createDatabases(database);
+            databaseName = database;
             kafka = LocalKafka.start(freePort(), freePort(), Files.createTempDirectory("kafka-test"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -50,6 +58,31 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
     /** The broker of the running test, for tests that stop and restart it. */
     public static LocalKafka kafka() {
         return kafka;
+    }
+
+    /**
+     * The first row of a query on the function's database, column by label, or null when there is none. Over JDBC
+     * from the test, so a test that reads the database runs against the native executable as well.
+     */
+    public static Map<String, Object> row(String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(databaseName), LocalPostgres.USER,
+                LocalPostgres.PASSWORD); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    return null;
+                }
+                Map<String, Object> row = new HashMap<>();
+                for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                    row.put(result.getMetaData().getColumnLabel(column), result.getObject(column));
+                }
+                return row;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
     }
 
     @Override

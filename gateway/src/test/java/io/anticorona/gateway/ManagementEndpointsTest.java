@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
-import java.net.URL;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import io.anticorona.gateway.proxy.RouteTable;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -29,13 +27,7 @@ import io.restassured.response.Response;
 @WithTestResource(UpstreamResource.class)
 class ManagementEndpointsTest {
 
-    // Relative to the management interface's root path (/q).
-    @TestHTTPResource(value = "metrics", management = true)
-    URL managementMetrics;
-    @TestHTTPResource(value = "health/live", management = true)
-    URL managementLiveness;
-    @TestHTTPResource(value = "health/ready", management = true)
-    URL managementReadiness;
+    private static final String MANAGEMENT = "http://localhost:" + KnativeProfile.MANAGEMENT_PORT + "/q/";
 
     /** Whatever the gateway serves itself under /q/, the public port answers with its not-found problem. */
     @ParameterizedTest
@@ -48,13 +40,13 @@ class ManagementEndpointsTest {
 
     @Test
     void metricsAreServedOnTheManagementInterface() {
-        given().get(managementMetrics).then().statusCode(200).body(containsString("http_server_requests_seconds"));
+        given().get(MANAGEMENT + "metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"));
     }
 
     @Test
     void healthIsServedOnTheManagementInterface() {
-        given().get(managementLiveness).then().statusCode(200).body("status", equalTo("UP"));
-        given().get(managementReadiness).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(MANAGEMENT + "health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(MANAGEMENT + "health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     /** However a path is spelt, no routed prefix leads to a function's /q/ (its metrics, health or OpenAPI). */

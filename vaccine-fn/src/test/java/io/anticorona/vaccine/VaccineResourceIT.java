@@ -2,7 +2,7 @@ package io.anticorona.vaccine;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** The same checks against the packaged artifact (the native executable under -Pnative). */
+/** The same checks against the packaged artifact (the native executable under -Dnative). */
 @QuarkusIntegrationTest
 class VaccineResourceIT extends VaccineResourceTest {
 }

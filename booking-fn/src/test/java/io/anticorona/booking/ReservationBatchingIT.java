@@ -1,0 +1,8 @@
+package io.anticorona.booking;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same checks against the packaged artifact (the native executable under -Dnative). */
+@QuarkusIntegrationTest
+class ReservationBatchingIT extends ReservationBatchingTest {
+}
