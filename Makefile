@@ -11,16 +11,26 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 
 MVN ?= mvn -B -ntp
 SKIP ?=
+# jvm, or native to run the executables of make native
+RUNTIME ?= jvm
+# The functions and the gateway, as make native builds them
+NATIVE_MODULES := vaccine-fn,booking-fn,injection-fn,mypage-fn,gateway
+# Extra native-image options for make native, e.g. NATIVE_BUILD_ARGS=-Ob (quick build mode, as make test uses)
+NATIVE_BUILD_ARGS ?=
 STACK_CP = devstack/target/classes:$(shell cat devstack/target/classpath.txt 2>/dev/null)
 
-.PHONY: help build run infra stop test bench clean manifests
+.PHONY: help build run infra stop test native native-test bench clean manifests
 
 help:
 	@echo "make run     build, then start PostgreSQL, Kafka, Keycloak and every function (Ctrl-C stops all)"
 	@echo "             SKIP=booking-fn leaves one out, e.g. for: mvn -pl booking-fn quarkus:dev"
+	@echo "             RUNTIME=native runs the executables of make native instead of the JVM"
 	@echo "make infra   only PostgreSQL, Kafka and Keycloak"
 	@echo "make stop    stop whatever make run / make infra started"
-	@echo "make test    every test: each function on real PostgreSQL, Kafka and Keycloak, then the system tests"
+	@echo "make test    every test: each function on real PostgreSQL, Kafka and Keycloak, then the system tests,"
+	@echo "             then the native pass (executables, their ITs, the cross-function system tests); NATIVE=off skips it"
+	@echo "make native  every function and the gateway as a native executable (GRAALVM_HOME, or the shared toolchain)"
+	@echo "make native-test  build them in quick mode, run their integration tests and the system tests on them"
 	@echo "make bench   benchmarks against a pgbench ceiling of the same run: bench/report/report.md (bench/README.md)"
 	@echo "make manifests  package, then copy each generated Knative Service to deploy/generated/ (deploy/README.md)"
 	@echo "(JDK: $(JAVA_HOME))"
@@ -30,7 +40,7 @@ build:
 
 # Ctrl-C (130) and make stop (143) are the normal ways out.
 run: build
-	@java -Danticorona.root=$(CURDIR) -Danticorona.skip="$(SKIP)" -cp "$(STACK_CP)" io.anticorona.devstack.LocalStack; \
+	@java -Danticorona.root=$(CURDIR) -Danticorona.skip="$(SKIP)" -Danticorona.runtime=$(RUNTIME) -cp "$(STACK_CP)" io.anticorona.devstack.LocalStack; \
 		rc=$$?; [ $$rc -eq 130 ] || [ $$rc -eq 143 ] || exit $$rc
 
 infra: SKIP = vaccine-fn booking-fn injection-fn mypage-fn
@@ -44,7 +54,18 @@ stop:
 test:
 	scripts/ensure-chromium.sh
 	$(MVN) -q -pl devstack -am -DskipTests install
-	java -cp "devstack/target/classes:$$(cat devstack/target/classpath.txt)" io.anticorona.devstack.TestKeycloak $(MVN) verify
+	java -cp "devstack/target/classes:$$(cat devstack/target/classpath.txt)" io.anticorona.devstack.TestKeycloak bash -c '$(MVN) verify && MVN="$(MVN)" scripts/native-test.sh'
+
+# The native pass alone (make test runs it after the JVM pass).
+native-test:
+	scripts/ensure-chromium.sh
+	$(MVN) -q -pl devstack -am -DskipTests install
+	java -cp "devstack/target/classes:$$(cat devstack/target/classpath.txt)" io.anticorona.devstack.TestKeycloak env MVN="$(MVN)" NATIVE_SYSTEM_TESTS=$${NATIVE_SYSTEM_TESTS:-all} scripts/native-test.sh
+
+native:
+	home=$$(scripts/find-graalvm.sh) && $(MVN) -Dnative -DskipTests package -pl $(NATIVE_MODULES) -am \
+		-Dquarkus.native.graalvm-home="$$home" \
+		$(if $(NATIVE_BUILD_ARGS),-Dquarkus.native.additional-build-args=$(NATIVE_BUILD_ARGS))
 
 # Starts the system (or reuses a running one), runs the scenarios, writes bench/report/; asserts nothing.
 bench:

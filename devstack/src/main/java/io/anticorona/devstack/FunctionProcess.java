@@ -15,15 +15,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged function (its quarkus-run.jar) running as a process of its own, as it does in production. */
+/**
+ * One packaged function running as a process of its own, as it does in production: its quarkus-run.jar, or with
+ * {@code -Danticorona.runtime=native} its native executable ({@code make native}).
+ */
 public final class FunctionProcess implements AutoCloseable {
+
+    /** {@code jvm} (the default) or {@code native}: which package of every function to run. */
+    public static final String RUNTIME_PROPERTY = "anticorona.runtime";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Function function;
     private final int port;
     private final String managementUrl;
-    private final Path jar;
+    private final Path executable;
+    private final boolean nativeRuntime;
     private final Map<String, String> properties;
     private final Path logFile;
     private final List<String> jvmOptions;
@@ -38,10 +45,22 @@ public final class FunctionProcess implements AutoCloseable {
         this.function = function;
         this.port = port;
         this.managementUrl = managementUrl;
-        this.jar = projectRoot.resolve(function.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        this.nativeRuntime = isNative();
+        Path target = projectRoot.resolve(function.module()).resolve("target");
+        this.executable = nativeRuntime ? target.resolve(function.module() + "-1.0.0-SNAPSHOT-runner")
+                : target.resolve("quarkus-app/quarkus-run.jar");
         this.properties = properties;
         this.logFile = logFile;
         this.jvmOptions = jvmOptions(projectRoot, function.module());
+    }
+
+    /** Whether {@value #RUNTIME_PROPERTY} asks for the native executables. */
+    public static boolean isNative() {
+        String runtime = System.getProperty(RUNTIME_PROPERTY, "jvm");
+        if (!runtime.equals("jvm") && !runtime.equals("native")) {
+            throw new IllegalArgumentException(RUNTIME_PROPERTY + " must be jvm or native, not " + runtime);
+        }
+        return runtime.equals("native");
     }
 
     /**
@@ -76,15 +95,22 @@ public final class FunctionProcess implements AutoCloseable {
     }
 
     public synchronized FunctionProcess start() {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the functions first (mvn package)");
+        if (!Files.isRegularFile(executable)) {
+            throw new IllegalStateException(executable + " is missing: package the functions first ("
+                    + (nativeRuntime ? "make native" : "mvn package") + ")");
         }
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmOptions);
+        if (nativeRuntime) {
+            command.add(executable.toString());
+        } else {
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(jvmOptions);
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
+        if (!nativeRuntime) {
+            command.add("-jar");
+            command.add(executable.toString());
+        }
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command);

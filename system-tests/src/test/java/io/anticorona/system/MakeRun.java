@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.anticorona.devstack.Function;
+import io.anticorona.devstack.FunctionProcess;
 
 /**
  * The system as {@code make run} starts it (devstack's LocalStack, a process of its own that keeps its data in
@@ -53,13 +54,15 @@ final class MakeRun implements AutoCloseable {
         output = root.resolve("make-run-" + ++runs + ".out");
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Danticorona.root=" + root, "-Danticorona.port-offset=" + PORT_OFFSET, "-Danticorona.test-keycloak=true",
+                "-D" + FunctionProcess.RUNTIME_PROPERTY + "=" + (FunctionProcess.isNative() ? "native" : "jvm"),
                 "-cp", System.getProperty("java.class.path"), "io.anticorona.devstack.LocalStack");
         try {
             launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
             while (!Files.readString(output).contains("anticorona-fn is up")) {
                 if (!launcher.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("make run did not come up; see " + output);
+                    throw new IllegalStateException("make run did not come up; see " + output + ", which ends:\n"
+                            + tail(output));
                 }
                 Thread.sleep(200);
             }
@@ -103,6 +106,12 @@ final class MakeRun implements AutoCloseable {
         if (launcher != null && launcher.isAlive()) {
             stop();
         }
+    }
+
+    /** The last lines of a log, for a failure message that says what went wrong on a machine we cannot look at. */
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
