@@ -489,8 +489,8 @@ class System:
                              + ". Stop it (make stop) or start all of it (make run), then run make bench again.")
         self.start()
 
-    def start(self):
-        if knob("BENCH_SKIP_BUILD") != "1":
+    def start(self, runtime="jvm"):
+        if knob("BENCH_SKIP_BUILD") != "1" and runtime == "jvm":
             log("make build (mvn install, tests skipped) ...")
             result = subprocess.run(["make", "-s", "build"], cwd=ROOT, stdout=open(os.path.join(RAW, "build.log"), "w"),
                                     stderr=subprocess.STDOUT)
@@ -499,7 +499,8 @@ class System:
         classpath_file = os.path.join(ROOT, "devstack", "target", "classpath.txt")
         if not os.path.exists(classpath_file):
             raise BenchError("devstack/target/classpath.txt is missing: run make build")
-        aot_build(self.java)
+        if runtime == "jvm":
+            aot_build(self.java)
         # A root of its own: fresh PostgreSQL and Kafka data for every run, the packaged jars through symlinks.
         for leftover in (".data", ".run"):
             shutil.rmtree(os.path.join(STACK_ROOT, leftover), ignore_errors=True)
@@ -512,11 +513,12 @@ class System:
         log("starting PostgreSQL, Kafka, the functions and the gateway (fresh data in bench/.stack/.data) ...")
         self.launcher = subprocess.Popen(
             [os.path.join(self.java, "bin", "java"), f"-Danticorona.root={STACK_ROOT}", "-Danticorona.skip=",
-             "-cp", classpath, "io.anticorona.devstack.LocalStack"],
+             f"-Danticorona.runtime={runtime}", "-cp", classpath, "io.anticorona.devstack.LocalStack"],
             cwd=STACK_ROOT, stdout=open(os.path.join(RAW, "stack.log"), "w"), stderr=subprocess.STDOUT,
             start_new_session=True)
         self.started = True
-        self.mode = "started by the bench (make build, then the make run launcher on fresh data in bench/.stack)"
+        self.mode = self.mode if runtime != "jvm" else \
+            "started by the bench (make build, then the make run launcher on fresh data in bench/.stack)"
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             if self.launcher.poll() is not None:
@@ -866,10 +868,20 @@ def jvm_options(path):
 JVM_OPTIONS = jvm_options(os.path.join(ROOT, "jvm.options"))
 
 
+def native_executable(module):
+    """make native's executable of a function, if it was built."""
+    path = os.path.join(ROOT, module, "target", f"{module}-1.0.0-SNAPSHOT-runner")
+    return path if os.path.exists(path) else None
+
+
 def launch(java, module, jar, port, jvm_args, log_path, cwd):
-    properties = function_properties(module, port)
-    command = [os.path.join(java, "bin", "java"), *JVM_OPTIONS, *jvm_options(os.path.join(ROOT, module, "jvm.options")),
-               *jvm_args, *[f"-D{k}={v}" for k, v in properties.items()], "-jar", jar]
+    """The fast-jar or aot-jar with the JVM options, or (when jar is a native executable) the executable itself."""
+    properties = [f"-D{k}={v}" for k, v in function_properties(module, port).items()]
+    if jar.endswith("-runner"):
+        command = [jar, *jvm_args, *properties]
+    else:
+        command = [os.path.join(java, "bin", "java"), *JVM_OPTIONS, *jvm_options(os.path.join(ROOT, module, "jvm.options")),
+                   *jvm_args, *properties, "-jar", jar]
     return subprocess.Popen(command, cwd=cwd, stdout=open(log_path, "w"), stderr=subprocess.STDOUT,
                             env=dict(os.environ, MALLOC_ARENA_MAX="2"))
 
@@ -916,6 +928,9 @@ def cold_starts(java, hot_vaccine):
             choice = aot(m)
             return choice and (choice[0], [*choice[1], "-Dquarkus.profile=knative"])
         variants += [("aot", aot), ("aot_knative", aot_knative)]
+    # make native's executables, when they are there (the bench does not build them: about 6 min each)
+    variants += [("native", lambda m: native_executable(m) and (native_executable(m), [])),
+                 ("native_knative", lambda m: native_executable(m) and (native_executable(m), ["-Dquarkus.profile=knative"]))]
     results = {name: {} for name, _ in variants}
     runs = int(knob("BENCH_COLD_RUNS"))
     for module in FUNCTIONS:
@@ -1209,6 +1224,7 @@ def main():
 
         results["aot"] = AOT_STATE
         results["cold"] = cold_starts(java, hot)
+        native_steady(system, wrk, scenarios, results)
         results["load_average_end"] = os.getloadavg()
     finally:
         results["bench_seconds"] = round(time.monotonic() - began)
@@ -1218,6 +1234,38 @@ def main():
     report_writer.write(results, OUT)
     log(f"report: {os.path.relpath(os.path.join(OUT, 'report.md'), ROOT)} (charts in bench/report/*.svg, "
         f"charts.html); {results['bench_seconds']} s in all")
+
+
+def native_steady(system, wrk, scenarios, results):
+    """Issue 13: the steady max through the gateway again, on a system restarted with make native's executables."""
+    missing = [m for m in [*FUNCTIONS, "gateway"] if not native_executable(m)]
+    if missing or not system.started or knob("BENCH_KEEP") == "1":
+        results["native_steady_note"] = ("no native executable of " + ", ".join(missing) + " (make native)" if missing
+                                         else "the bench reused a running system, or keeps it (BENCH_KEEP=1)")
+        log(f"steady max on native: not measured, {results['native_steady_note']}")
+        return
+    log("restarting the system on the native executables (fresh data) ...")
+    system.stop()
+    _TOKENS.clear()  # the restarted Keycloak has fresh data, so new signing keys
+    system.start("native")
+    pids = {name: system.pids[name] for name in FUNCTIONS + ["gateway"]}
+    results["rss_after_start_native"] = rss_of(pids)
+    components = {name: (pid, False) for name, pid in pids.items()}
+    components["kafka (in the launcher JVM)"] = (system.kafka_pid(), False)
+    components["postgresql"] = (system.postgres_pid(), True)
+    spread = [create_vaccine(f"{RUN_ID}-native-spread-{i}", 1_000_000) for i in range(1, 11)]
+    warm = create_vaccine(f"{RUN_ID}-native-warm", 1_000_000)
+    connections, duration = int(knob("BENCH_CONNECTIONS")), int(knob("BENCH_DURATION"))
+    log(f"warm-up on native: {knob('BENCH_WARMUP')} s through the gateway ...")
+    run_wrk(wrk, "warmup_native", GATEWAY, [warm], connections, int(knob("BENCH_WARMUP")))
+    log(f"steady max through the gateway on native: {duration} s, {connections} connections ...")
+    meter = CpuMeter(components, pids)
+    meter.start()
+    summary = run_wrk(wrk, "steady_gateway_native", GATEWAY, vaccines=spread, connections=connections, duration=duration)
+    summary["cpu"] = meter.stop()
+    scenarios["steady_gateway_native"] = summary
+    results["rss_after_steady_native"] = rss_of(pids)
+    log(f"steady_gateway_native: {summary['bookings_per_s']} bookings/s")
 
 
 def bursts(wrk, when):
