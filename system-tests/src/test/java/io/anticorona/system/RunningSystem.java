@@ -12,6 +12,7 @@ import io.anticorona.devstack.Function;
 import io.anticorona.devstack.LocalPostgres;
 import io.anticorona.devstack.Stack;
 import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 
 /**
  * Starts the whole system once per test run: real PostgreSQL, a real Kafka broker, and the packaged functions as
@@ -43,6 +44,9 @@ public class RunningSystem implements BeforeAllCallback {
             }
         }
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        // A request that hangs fails its test within a minute, instead of holding the whole run until CI's limit.
+        RestAssured.config = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 60_000));
     }
 
     static Stack stack() {
