@@ -1224,7 +1224,7 @@ def main():
 
         results["aot"] = AOT_STATE
         results["cold"] = cold_starts(java, hot)
-        native_steady(system, wrk, scenarios, results)
+        native_runs(system, wrk, psql, scenarios, results)
         results["load_average_end"] = os.getloadavg()
     finally:
         results["bench_seconds"] = round(time.monotonic() - began)
@@ -1236,8 +1236,9 @@ def main():
         f"charts.html); {results['bench_seconds']} s in all")
 
 
-def native_steady(system, wrk, scenarios, results):
-    """Issue 13: the steady max through the gateway again, on a system restarted with make native's executables."""
+def native_runs(system, wrk, psql, scenarios, results):
+    """Issue 13: the steady max through the gateway and the spike again, on a system restarted with make native's
+    executables."""
     missing = [m for m in [*FUNCTIONS, "gateway"] if not native_executable(m)]
     if missing or not system.started or knob("BENCH_KEEP") == "1":
         results["native_steady_note"] = ("no native executable of " + ", ".join(missing) + " (make native)" if missing
@@ -1266,6 +1267,14 @@ def native_steady(system, wrk, scenarios, results):
     scenarios["steady_gateway_native"] = summary
     results["rss_after_steady_native"] = rss_of(pids)
     log(f"steady_gateway_native: {summary['bookings_per_s']} bookings/s")
+    hot = create_vaccine(f"{RUN_ID}-native-hot", int(knob("BENCH_SPIKE_STOCK")))
+    log(f"spike on native: {knob('BENCH_SPIKE_CUSTOMERS')} customers on 1 vaccine with stock {knob('BENCH_SPIKE_STOCK')} ...")
+    spike = run_wrk(wrk, "spike_native", GATEWAY, [hot], spike_connections(), 900, rate=int(knob("BENCH_SPIKE_RATE")),
+                    limit=int(knob("BENCH_SPIKE_CUSTOMERS")), timeout=120)
+    scenarios["spike_native"] = spike
+    results["spike_check_native"] = spike_check(psql, hot, int(knob("BENCH_SPIKE_STOCK")), spike)
+    results["rss_after_spike_native"] = rss_of(pids)
+    log(f"spike_native: {spike['c201']} x 201, {spike['c503ra'] + spike['c503']} x 503")
 
 
 def bursts(wrk, when):
