@@ -1097,6 +1097,13 @@ def machine_info(java, psql):
     return info
 
 
+def spike_load():
+    """wrk's arguments for the spike (JVM and native alike): BENCH_SPIKE_CUSTOMERS customers arriving at
+    BENCH_SPIKE_RATE, one connection each, every answer waited for up to 120 s."""
+    return {"connections": spike_connections(), "duration": 900, "rate": int(knob("BENCH_SPIKE_RATE")),
+            "limit": int(knob("BENCH_SPIKE_CUSTOMERS")), "timeout": 120}
+
+
 def spike_connections():
     """BENCH_SPIKE_CONNECTIONS, within the open-files limit (raised to the hard limit if need be)."""
     wanted = int(knob("BENCH_SPIKE_CONNECTIONS"))
@@ -1217,8 +1224,7 @@ def main():
 
         customers = int(knob("BENCH_SPIKE_CUSTOMERS"))
         log(f"spike: {customers} customers on 1 vaccine with stock {knob('BENCH_SPIKE_STOCK')} through the gateway ...")
-        measured("spike", GATEWAY, vaccines=[hot], connections=spike_connections(), duration=900,
-                 rate=int(knob("BENCH_SPIKE_RATE")), limit=customers, timeout=120)
+        measured("spike", GATEWAY, vaccines=[hot], **spike_load())
         results["spike_check"] = spike_check(psql, hot, int(knob("BENCH_SPIKE_STOCK")), scenarios["spike"])
         results["rss_after_spike"] = rss_of(pids)
 
@@ -1241,9 +1247,9 @@ def native_runs(system, wrk, psql, scenarios, results):
     executables."""
     missing = [m for m in [*FUNCTIONS, "gateway"] if not native_executable(m)]
     if missing or not system.started or knob("BENCH_KEEP") == "1":
-        results["native_steady_note"] = ("no native executable of " + ", ".join(missing) + " (make native)" if missing
+        results["native_note"] = ("no native executable of " + ", ".join(missing) + " (make native)" if missing
                                          else "the bench reused a running system, or keeps it (BENCH_KEEP=1)")
-        log(f"steady max on native: not measured, {results['native_steady_note']}")
+        log(f"steady max and spike on native: not measured, {results['native_note']}")
         return
     log("restarting the system on the native executables (fresh data) ...")
     system.stop()
@@ -1269,8 +1275,7 @@ def native_runs(system, wrk, psql, scenarios, results):
     log(f"steady_gateway_native: {summary['bookings_per_s']} bookings/s")
     hot = create_vaccine(f"{RUN_ID}-native-hot", int(knob("BENCH_SPIKE_STOCK")))
     log(f"spike on native: {knob('BENCH_SPIKE_CUSTOMERS')} customers on 1 vaccine with stock {knob('BENCH_SPIKE_STOCK')} ...")
-    spike = run_wrk(wrk, "spike_native", GATEWAY, [hot], spike_connections(), 900, rate=int(knob("BENCH_SPIKE_RATE")),
-                    limit=int(knob("BENCH_SPIKE_CUSTOMERS")), timeout=120)
+    spike = run_wrk(wrk, "spike_native", GATEWAY, [hot], **spike_load())
     scenarios["spike_native"] = spike
     results["spike_check_native"] = spike_check(psql, hot, int(knob("BENCH_SPIKE_STOCK")), spike)
     results["rss_after_spike_native"] = rss_of(pids)
