@@ -35,6 +35,12 @@ public class MyPageService {
             where b.customer_id = ?1
             order by b.created_at desc, b.booking_id""";
 
+    /**
+     * One snapshot for both queries. Under READ COMMITTED each query sees its own, so a page read while an event
+     * commits could tell the event's notification but show the booking's status from before it.
+     */
+    private static final String ONE_SNAPSHOT = "set transaction isolation level repeatable read, read only";
+
     private final PageAccess access;
 
     public MyPageService(PageAccess access) {
@@ -48,6 +54,7 @@ public class MyPageService {
 
     /** The page, without the caller's check: for a stream whose access was checked when it opened. */
     public MyPage read(String customerId) {
+        CustomerBooking.getEntityManager().createNativeQuery(ONE_SNAPSHOT).executeUpdate();
         NativeQuery<?> query = CustomerBooking.getEntityManager().createNativeQuery(BOOKINGS).unwrap(NativeQuery.class);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = (List<Object[]>) query.setParameter(1, customerId, String.class)
