@@ -245,21 +245,22 @@ final class DeployChecks {
     }
 
     /**
-     * The cluster's JVM runs with the options of jvm.options, as make run and make bench do: the image's run-java.sh
-     * takes the collector from GC_CONTAINER_OPTIONS and appends JAVA_OPTS_APPEND.
+     * The cluster runs the native executable with the heap bound of jvm.options (its last -Xmx), as make run and make
+     * bench do, as container args after the image's entrypoint. The JVM's own settings would do nothing there.
      */
-    private void jvmOptions(String w, String module, Map<String, String> env) {
-        List<String> expected = project.jvmOptions(module);
-        List<String> actual = new ArrayList<>();
-        for (String name : List.of("GC_CONTAINER_OPTIONS", "JAVA_OPTS_APPEND")) {
-            String value = env.getOrDefault(name, "").strip();
-            if (!value.isEmpty()) {
-                actual.addAll(List.of(value.split("\\s+")));
-            }
+    private void nativeHeap(String w, String module, Container c, Map<String, String> env) {
+        List<String> expected = project.jvmOptions(module).stream().filter(o -> o.startsWith("-Xmx")).toList();
+        List<String> actual = Objects.requireNonNullElse(c.getArgs(), List.of());
+        if (!actual.equals(expected)) {
+            problem("%s: the container args give the native executable %s, but jvm.options says %s", w, actual, expected);
         }
-        if (!new HashSet<>(actual).equals(new HashSet<>(expected)) || actual.size() != expected.size()) {
-            problem("%s: GC_CONTAINER_OPTIONS and JAVA_OPTS_APPEND give the JVM %s, but jvm.options says %s", w, actual,
-                    expected);
+        if (c.getCommand() != null && !c.getCommand().isEmpty()) {
+            problem("%s: a command replaces the image's entrypoint (./application): leave it to the image", w);
+        }
+        for (String name : List.of("GC_CONTAINER_OPTIONS", "JAVA_OPTS_APPEND", "JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")) {
+            if (env.containsKey(name)) {
+                problem("%s: %s is a JVM's setting; the native executable ignores it", w, name);
+            }
         }
     }
 
@@ -298,7 +299,7 @@ final class DeployChecks {
                     + "listens", w, env.get("QUARKUS_HTTP_PORT"), port.getContainerPort());
         }
 
-        jvmOptions(w, service, env);
+        nativeHeap(w, service, c, env);
 
         // Probes: Knative takes httpGet, tcpSocket, exec and grpc, on the container port only. The functions are
         // probed by SmallRye Health over httpGet; the gateway, whose public port answers nothing under /q/ (its health

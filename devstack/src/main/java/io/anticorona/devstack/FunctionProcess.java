@@ -76,6 +76,15 @@ public final class FunctionProcess implements AutoCloseable {
         return options;
     }
 
+    /**
+     * What a native executable takes of the JVM options, as in the cluster: the heap bound (the last -Xmx). The
+     * collector, JIT and stack options are the JVM's; the executable has its own.
+     */
+    static List<String> heapBound(List<String> jvmOptions) {
+        return jvmOptions.stream().filter(option -> option.startsWith("-Xmx")).reduce((first, last) -> last)
+                .map(List::of).orElse(List.of());
+    }
+
     private static List<String> readOptions(Path file) {
         try {
             return Files.readAllLines(file).stream().map(String::strip)
@@ -102,6 +111,7 @@ public final class FunctionProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         if (nativeRuntime) {
             command.add(executable.toString());
+            command.addAll(heapBound(jvmOptions));
         } else {
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(jvmOptions);
