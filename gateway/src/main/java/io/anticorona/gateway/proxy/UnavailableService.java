@@ -39,7 +39,7 @@ final class UnavailableService implements ProxyInterceptor {
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         return context.sendRequest().recover(failure -> {
-            LOG.debugf("%s unavailable: %s", service, failure);
+            log(failure);
             context.set(SHED, Boolean.TRUE);
             long retryAfter = failure instanceof ConnectionPoolTooBusyException ? retryAfterFullQueue() : 1;
             ProxyResponse response = context.request().release().response()
@@ -58,6 +58,18 @@ final class UnavailableService implements ProxyInterceptor {
             answered();
         }
         return context.sendResponse();
+    }
+
+    /**
+     * A full queue is shedding and a refused connection a function that is down, both seen elsewhere (metrics,
+     * health); a connection lost mid-call leaves the customer unsure what happened, so its cause is a warning.
+     */
+    private void log(Throwable failure) {
+        if (failure instanceof ConnectionPoolTooBusyException || failure instanceof ConnectException) {
+            LOG.debugf("%s unavailable: %s", service, failure);
+        } else {
+            LOG.warnf(failure, "The connection to %s was lost before it answered", service);
+        }
     }
 
     /** Whether the call surely never reached the function (so repeating it is safe), and when to retry. */
