@@ -868,6 +868,12 @@ def jvm_options(path):
 JVM_OPTIONS = jvm_options(os.path.join(ROOT, "jvm.options"))
 
 
+def heap_bound(module):
+    """What a native executable takes of the JVM options, as make run and the cluster give it: the last -Xmx."""
+    bound = [o for o in JVM_OPTIONS + jvm_options(os.path.join(ROOT, module, "jvm.options")) if o.startswith("-Xmx")]
+    return bound[-1:]
+
+
 def native_executable(module):
     """make native's executable of a function, if it was built."""
     path = os.path.join(ROOT, module, "target", f"{module}-1.0.0-SNAPSHOT-runner")
@@ -878,7 +884,7 @@ def launch(java, module, jar, port, jvm_args, log_path, cwd):
     """The fast-jar or aot-jar with the JVM options, or (when jar is a native executable) the executable itself."""
     properties = [f"-D{k}={v}" for k, v in function_properties(module, port).items()]
     if jar.endswith("-runner"):
-        command = [jar, *jvm_args, *properties]
+        command = [jar, *heap_bound(module), *jvm_args, *properties]
     else:
         command = [os.path.join(java, "bin", "java"), *JVM_OPTIONS, *jvm_options(os.path.join(ROOT, module, "jvm.options")),
                    *jvm_args, *properties, "-jar", jar]

@@ -246,9 +246,10 @@ final class DeployChecks {
 
     /**
      * The cluster runs the native executable with the heap bound of jvm.options (its last -Xmx), as make run and make
-     * bench do, as container args after the image's entrypoint. The JVM's own settings would do nothing there.
+     * bench do, as container args after the image's entrypoint. The JVM's own settings would do nothing there,
+     * whether written into the Service, taken from a Secret or from its ConfigMap.
      */
-    private void nativeHeap(String w, String module, Container c, Map<String, String> env) {
+    private void nativeHeap(String w, String module, Container c) {
         List<String> expected = project.jvmOptions(module).stream().filter(o -> o.startsWith("-Xmx")).toList();
         List<String> actual = Objects.requireNonNullElse(c.getArgs(), List.of());
         if (!actual.equals(expected)) {
@@ -257,8 +258,10 @@ final class DeployChecks {
         if (c.getCommand() != null && !c.getCommand().isEmpty()) {
             problem("%s: a command replaces the image's entrypoint (./application): leave it to the image", w);
         }
+        Set<String> names = new HashSet<>(effectiveEnv(c).keySet());
+        Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of()).forEach(var -> names.add(var.getName()));
         for (String name : List.of("GC_CONTAINER_OPTIONS", "JAVA_OPTS_APPEND", "JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")) {
-            if (env.containsKey(name)) {
+            if (names.contains(name)) {
                 problem("%s: %s is a JVM's setting; the native executable ignores it", w, name);
             }
         }
@@ -299,7 +302,7 @@ final class DeployChecks {
                     + "listens", w, env.get("QUARKUS_HTTP_PORT"), port.getContainerPort());
         }
 
-        nativeHeap(w, service, c, env);
+        nativeHeap(w, service, c);
 
         // Probes: Knative takes httpGet, tcpSocket, exec and grpc, on the container port only. The functions are
         // probed by SmallRye Health over httpGet; the gateway, whose public port answers nothing under /q/ (its health

@@ -62,13 +62,14 @@ final class UnavailableService implements ProxyInterceptor {
 
     /**
      * A full queue is shedding and a refused connection a function that is down, both seen elsewhere (metrics,
-     * health); a connection lost mid-call leaves the customer unsure what happened, so its cause is a warning.
+     * health); a connection lost mid-call leaves the customer unsure what happened, so its cause is a warning (one
+     * line, no stack trace: a function that dies mid-spike loses many at once).
      */
     private void log(Throwable failure) {
         if (failure instanceof ConnectionPoolTooBusyException || failure instanceof ConnectException) {
             LOG.debugf("%s unavailable: %s", service, failure);
         } else {
-            LOG.warnf(failure, "The connection to %s was lost before it answered", service);
+            LOG.warnf("The connection to %s was lost before it answered: %s", service, failure);
         }
     }
 
