@@ -52,7 +52,10 @@ public class MyPageService {
         return read(customerId);
     }
 
-    /** The page, without the caller's check: for a stream whose access was checked when it opened. */
+    /**
+     * The page, without the caller's check: for a stream whose access was checked when it opened. Call it outside a
+     * transaction: the snapshot must be the first statement of the one it starts.
+     */
     public MyPage read(String customerId) {
         CustomerBooking.getEntityManager().createNativeQuery(ONE_SNAPSHOT).executeUpdate();
         NativeQuery<?> query = CustomerBooking.getEntityManager().createNativeQuery(BOOKINGS).unwrap(NativeQuery.class);
