@@ -868,10 +868,14 @@ def jvm_options(path):
 JVM_OPTIONS = jvm_options(os.path.join(ROOT, "jvm.options"))
 
 
+def module_jvm_options(module):
+    """jvm.options, then the module's own (a later option wins), as make run and the cluster use them."""
+    return JVM_OPTIONS + jvm_options(os.path.join(ROOT, module, "jvm.options"))
+
+
 def heap_bound(module):
     """What a native executable takes of the JVM options, as make run and the cluster give it: the last -Xmx."""
-    bound = [o for o in JVM_OPTIONS + jvm_options(os.path.join(ROOT, module, "jvm.options")) if o.startswith("-Xmx")]
-    return bound[-1:]
+    return [o for o in module_jvm_options(module) if o.startswith("-Xmx")][-1:]
 
 
 def native_executable(module):
@@ -886,8 +890,7 @@ def launch(java, module, jar, port, jvm_args, log_path, cwd):
     if jar.endswith("-runner"):
         command = [jar, *heap_bound(module), *jvm_args, *properties]
     else:
-        command = [os.path.join(java, "bin", "java"), *JVM_OPTIONS, *jvm_options(os.path.join(ROOT, module, "jvm.options")),
-                   *jvm_args, *properties, "-jar", jar]
+        command = [os.path.join(java, "bin", "java"), *module_jvm_options(module), *jvm_args, *properties, "-jar", jar]
     return subprocess.Popen(command, cwd=cwd, stdout=open(log_path, "w"), stderr=subprocess.STDOUT,
                             env=dict(os.environ, MALLOC_ARENA_MAX="2"))
 
