@@ -539,6 +539,18 @@ class System:
     def postgres_pid(self):
         return pid_listening_on(15432)
 
+    def keycloak_pid(self):
+        return pid_listening_on(int(KEYCLOAK.rsplit(":", 1)[1]))
+
+    def components(self, pids):
+        """What the CPU meter counts as ours: the functions, the gateway, Kafka, PostgreSQL with its backends, and
+        Keycloak (mypage-fn asks it for each new customer's address; the bench's tokens are fetched before the runs)."""
+        components = {name: (pid, False) for name, pid in pids.items()}
+        components["kafka (in the launcher JVM)"] = (self.kafka_pid(), False)
+        components["postgresql"] = (self.postgres_pid(), True)
+        components["keycloak"] = (self.keycloak_pid(), False)
+        return components
+
     def stop(self):
         if not self.started or knob("BENCH_KEEP") == "1":
             if self.started:
@@ -630,6 +642,7 @@ MIGRATIONS = [
     "fn-common/src/main/resources/db/common/V1__outbox_and_inbox.sql",
     "vaccine-fn/src/main/resources/db/migration/V2__vaccines_and_reservations.sql",
     "booking-fn/src/main/resources/db/migration/V2__bookings.sql",
+    "booking-fn/src/main/resources/db/migration/V3__outbox_traceparent.sql",
 ]
 
 
@@ -1162,9 +1175,7 @@ def main():
         results["machine"] = machine_info(java, psql)
         pids = {name: system.pids[name] for name in FUNCTIONS + ["gateway"]}
         results["rss_after_start"] = rss_of(pids)
-        components = {name: (pid, False) for name, pid in pids.items()}
-        components["kafka (in the launcher JVM)"] = (system.kafka_pid(), False)
-        components["postgresql"] = (system.postgres_pid(), True)
+        components = system.components(pids)
 
         results["ceiling"] = ceiling(pgbench, psql)
 
@@ -1266,9 +1277,7 @@ def native_runs(system, wrk, psql, scenarios, results):
     system.start("native")
     pids = {name: system.pids[name] for name in FUNCTIONS + ["gateway"]}
     results["rss_after_start_native"] = rss_of(pids)
-    components = {name: (pid, False) for name, pid in pids.items()}
-    components["kafka (in the launcher JVM)"] = (system.kafka_pid(), False)
-    components["postgresql"] = (system.postgres_pid(), True)
+    components = system.components(pids)
     spread = [create_vaccine(f"{RUN_ID}-native-spread-{i}", 1_000_000) for i in range(1, 11)]
     warm = create_vaccine(f"{RUN_ID}-native-warm", 1_000_000)
     connections, duration = int(knob("BENCH_CONNECTIONS")), int(knob("BENCH_DURATION"))

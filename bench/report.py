@@ -499,7 +499,8 @@ def write(results, out_dir):
     add("## Where the time goes")
     add("")
     add("CPU used during each measured run, in cores (of "
-        f"{machine.get('nproc')}), from /proc: each process's user+system time, PostgreSQL with its backends; "
+        f"{machine.get('nproc')}), from /proc: each process's user+system time, PostgreSQL with its backends, Keycloak "
+        "(which mypage-fn asks for each new customer's mail address); "
         "\"everything else\" is the rest of the machine's busy time (other people's builds and tests included).")
     add("")
     runs = [(n, label, scenarios[n]) for n, label in SCENARIOS if n in scenarios]
