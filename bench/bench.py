@@ -1018,6 +1018,10 @@ LIBRARIES = [
     ("io.smallrye", "SmallRye (other)"), ("org.jboss.threads", "thread pools (jboss-threads)"),
 ]
 JDK_PACKAGES = ("java.", "javax.", "jdk.", "sun.", "com.sun.")
+JFR_STACK_DEPTH = 512
+# Classes Quarkus generates around ours (interceptor subclasses, client proxies, invokers, lambdas).
+# fn-common's Drainer runs both the outbox relay and the mail sender: the method it runs names the work.
+GENERATED = re.compile(r"(_Subclass|_ClientProxy|_Bean|_SmallRyeMessagingInvoker|\$\$|\$Lambda|\.lambda\$|\$quarkusrestinvoker\$|work\.Drainer\.)")
 
 
 def jfr_start(java, pids, seconds):
@@ -1029,6 +1033,9 @@ def jfr_start(java, pids, seconds):
         path = os.path.join(RAW, "jfr", f"{module}.jfr")
         if os.path.exists(path):
             os.remove(path)
+        # Hibernate's and Vert.x's stacks are deeper than JFR's default 64 frames; the entry points are at the bottom.
+        subprocess.run([os.path.join(java, "bin", "jcmd"), str(pids[module]), "JFR.configure",
+                        f"stackdepth={JFR_STACK_DEPTH}"], capture_output=True, text=True)
         result = subprocess.run([os.path.join(java, "bin", "jcmd"), str(pids[module]), "JFR.start",
                                  f"name=bench-{RUN_ID}", "settings=profile", f"duration={seconds}s",
                                  f"filename={path}"], capture_output=True, text=True)
@@ -1048,11 +1055,21 @@ def library_of(frames):
     return "JDK only (e.g. virtual-thread scheduling, NIO)"
 
 
+def entry_point_of(frames):
+    """The outermost application method of a sample (what work it was for), e.g. MailSender.drain."""
+    for frame in reversed(frames):
+        if frame.startswith("io.anticorona.") and not GENERATED.search(frame.split("(")[0]):
+            qualified = frame.split("(")[0].split(".")
+            return ".".join(qualified[-2:])
+    return "no application frame (HTTP, Kafka, pools, GC)"
+
+
 def jfr_libraries(jfr, path):
-    """Share of execution samples per library (the first non-JDK frame from the top), and per thread kind."""
-    result = subprocess.run([jfr, "print", "--stack-depth", "40", "--events", "jdk.ExecutionSample", path],
-                            capture_output=True, text=True)
-    libraries, threads, total = {}, {}, 0
+    """Share of execution samples per library (the first non-JDK frame from the top), per application entry point
+    (the outermost frame of ours), and per thread kind."""
+    result = subprocess.run([jfr, "print", "--stack-depth", str(JFR_STACK_DEPTH), "--events", "jdk.ExecutionSample",
+                             path], capture_output=True, text=True)
+    libraries, entries, threads, total = {}, {}, {}, 0
     frames, thread, in_stack = [], "", False
     for line in result.stdout.splitlines():
         line = line.strip()
@@ -1068,11 +1085,14 @@ def jfr_libraries(jfr, path):
             total += 1
             library = library_of(frames)
             libraries[library] = libraries.get(library, 0) + 1
+            entry = entry_point_of(frames)
+            entries[entry] = entries.get(entry, 0) + 1
             threads[thread] = threads.get(thread, 0) + 1
         elif in_stack and line and line != "...":
             frames.append(line)
     share = lambda counts: {k: round(100 * v / total, 1) for k, v in sorted(counts.items(), key=lambda x: -x[1])}
     return {"samples": total, "by_library_percent": share(libraries) if total else {},
+            "by_entry_point_percent": share(entries) if total else {},
             "by_thread_percent": share(threads) if total else {}}
 
 

@@ -563,6 +563,15 @@ def write(results, out_dir):
                 + ", ".join(f"{k} {v}" for k, v in list(libraries.get("by_library_percent", {}).items())[:9]) + " | "
                 + ", ".join(f"{k} {v}" for k, v in list(libraries.get("by_thread_percent", {}).items())[:4]) + " |")
         add("")
+        add("The same samples by the outermost method of ours on their stack (the work they were for; JFR records "
+            "up to 512 frames):")
+        add("")
+        add("| process | by application entry point (% of samples) |")
+        add("|---|---|")
+        for module, views in profile.items():
+            entries = views.get("libraries", {}).get("by_entry_point_percent", {})
+            add(f"| {module} | " + ", ".join(f"{k} {v}" for k, v in list(entries.items())[:10]) + " |")
+        add("")
         add("The top of `jfr view hot-methods` and `contention-by-site`, and the GC pauses (full views in `raw/jfr-*.txt`):")
         add("")
         for module, views in profile.items():

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
@@ -18,6 +20,7 @@ import io.anticorona.devstack.InfrastructureResource;
 import io.anticorona.devstack.LocalMail;
 import io.anticorona.devstack.LocalMail.Mail;
 import io.anticorona.devstack.Tokens;
+import io.anticorona.mypage.mail.MailSender;
 import io.anticorona.mypage.mail.OutgoingMail;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -182,6 +185,32 @@ class MailTest {
                 "no mail about the booking once mails were off");
     }
 
+    @Test
+    void aBacklogOfMoreThanTwoBatchesIsMailedInFullEachMailOnce() {
+        LocalMail server = MailServerResource.mail();
+        server.stop();
+        long vaccine = registeredVaccine("Sinovac");
+        List<String> customers = List.of(Tokens.ALICE, Tokens.BOB, Tokens.CAROL);
+        List<UUID> bookings = new ArrayList<>();
+        List<ProducerRecord<String, String>> confirmations = new ArrayList<>();
+        for (int i = 0; i < 2 * MailSender.BATCH_SIZE + 10; i++) {
+            UUID booking = UUID.randomUUID();
+            bookings.add(booking);
+            confirmations.add(confirmed(booking, customers.get(i % customers.size()), vaccine, false, 2, T0));
+        }
+        send(confirmations.toArray(ProducerRecord[]::new));
+        await().atMost(PATIENCE).until(() -> mailsOfVaccine(vaccine, "%"), queued -> queued == bookings.size());
+
+        server.start();
+        await().atMost(PATIENCE).until(() -> mailsOfVaccine(vaccine, "SENT"), sent -> sent == bookings.size());
+        Map<UUID, Long> mailsPerBooking = customers.stream()
+                .flatMap(customer -> server.read(customer + "@example.com").stream())
+                .flatMap(mail -> bookings.stream().filter(booking -> mail.body().contains(booking.toString())))
+                .collect(Collectors.groupingBy(booking -> booking, Collectors.counting()));
+        assertEquals(bookings.size(), mailsPerBooking.size(), "every booking was mailed");
+        assertTrue(mailsPerBooking.values().stream().allMatch(count -> count == 1), () -> "each once: " + mailsPerBooking);
+    }
+
     // --- helpers ---
 
     /** A vaccine with a name of its own, once mypage-fn has stored it, so the mails can name it. */
@@ -229,6 +258,13 @@ class MailTest {
         mail.attempts = (Integer) row.get("attempts");
         mail.sentAt = row.get("sent_at") == null ? null : ((Timestamp) row.get("sent_at")).toInstant().atOffset(ZoneOffset.UTC);
         return mail;
+    }
+
+    /** The mail outbox's rows of this vaccine's notifications whose status is like the pattern. */
+    private static long mailsOfVaccine(long vaccine, String status) {
+        return (Long) InfrastructureResource.row("""
+                select count(*) as n from mail_outbox m join notification n on n.event_id = m.event_id
+                where n.vaccine_id = ? and m.status like ?""", vaccine, status).get("n");
     }
 
     private static void putSettings(String customer, String json) {

@@ -1,9 +1,13 @@
 package io.anticorona.mypage.mail;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,12 +28,14 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Sends the mail outbox: takes the next due PENDING row ({@code for update skip locked}, so several instances share the
- * work and never send one row twice at once), looks up the customer's address and locale in Keycloak, writes the mail
- * in their language and sends it over SMTP. One mail per transaction, whose timeout outlasts the lookup's and the
- * send's own: a slow relay can never make the reaper roll back a row that was sent, which would send it again.
- * Delivery is at least once: a mail sent whose row could not be marked (a crash right after the send) goes again; its
- * Message-ID is the event's, so a mail client can tell.
+ * Sends the mail outbox: takes the next due PENDING rows, a batch per transaction ({@code for update skip locked}, so
+ * several instances share the work and never send one row twice at once), looks up each customer's address and locale
+ * in Keycloak, writes the mail in their language and sends it over SMTP. A batch saves a transaction and three queries
+ * per mail, which under a spike is most of the sender's database work. The transaction's timeout outlasts the mails it
+ * may start ({@link #BATCH_START_BUDGET}) plus one lookup and send: a slow relay can never make the reaper roll back
+ * rows that were sent, which would send them again.
+ * Delivery is at least once: a mail sent whose row could not be marked (a crash before the batch commits) goes again;
+ * its Message-ID is the event's, so a mail client can tell.
  */
 @ApplicationScoped
 public class MailSender {
@@ -40,9 +46,15 @@ public class MailSender {
             select * from mail_outbox
             where status = 'PENDING' and next_attempt_at <= now()
             order by next_attempt_at, created_at
-            limit 1 for update skip locked""";
+            limit ?1 for update skip locked""";
 
-    /** Longer than the Keycloak lookup (2 s + 5 s) and the SMTP timeout (10 s) together. */
+    /** Rows taken per transaction. */
+    public static final int BATCH_SIZE = 50;
+
+    /** No mail of a batch starts after this; the rest stays due, unlocked at commit, for the next round. */
+    static final Duration BATCH_START_BUDGET = Duration.ofSeconds(30);
+
+    /** Longer than the start budget plus one Keycloak lookup (2 s + 5 s) and the SMTP timeout (10 s). */
     private static final int TRANSACTION_TIMEOUT_SECONDS = 60;
 
     private final Mailer mailer;
@@ -84,29 +96,46 @@ public class MailSender {
 
     private void drain() {
         try {
-            while (QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).call(this::sendNextDue)) {
-                // sent: there may be more due now
+            while (QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).call(this::sendDueBatch)) {
+                // a full batch went: there may be more due now
             }
         } catch (RuntimeException e) {
             LOG.warnf("Mail sending paused, will retry: %s", e.getMessage());
         }
     }
 
-    /** Sends the next due mail; false when none is due or the send failed (the rest waits for the next round). */
-    private boolean sendNextDue() {
+    /**
+     * Sends the next due mails, oldest first; true when more may be due. A failed send ends the round (the rest would
+     * most likely fail the same way; they stay due for the next poll), the start budget only the batch.
+     */
+    private boolean sendDueBatch() {
         @SuppressWarnings("unchecked")
         List<OutgoingMail> due = OutgoingMail.getEntityManager().createNativeQuery(DUE, OutgoingMail.class)
+                .setParameter(1, BATCH_SIZE)
                 .getResultList();
         if (due.isEmpty()) {
             return false;
         }
-        OutgoingMail mail = due.get(0);
+        Batch batch = Batch.of(due);
+        long deadline = System.nanoTime() + BATCH_START_BUDGET.toNanos();
+        for (OutgoingMail mail : due) {
+            if (System.nanoTime() > deadline) {
+                return true; // the rest of this batch is still due: the next round takes it
+            }
+            if (!sendOrPostpone(mail, batch)) {
+                return false;
+            }
+        }
+        return due.size() == BATCH_SIZE;
+    }
+
+    /** False when the send failed and the mail was given its next attempt. */
+    private boolean sendOrPostpone(OutgoingMail mail, Batch batch) {
         try {
-            send(mail);
+            send(mail, batch);
             return true;
         } catch (RuntimeException e) {
-            // The server is down or refused, or Keycloak could not be asked: keep the row and try again later. The
-            // others would most likely fail the same way: they stay due, untouched, for the next poll.
+            // The server is down or refused, or Keycloak could not be asked: keep the row and try again later.
             mail.attempts++;
             mail.nextAttemptAt = now().plus(config.backoff().after(mail.attempts));
             mail.lastError = truncate(e.toString());
@@ -116,8 +145,22 @@ public class MailSender {
         }
     }
 
-    private void send(OutgoingMail mail) {
-        CustomerSettings settings = CustomerSettings.findById(mail.customerId);
+    /** The settings and notifications of a batch's mails, read in two queries instead of two per mail. */
+    private record Batch(Map<String, CustomerSettings> settings, Map<UUID, Notification> notifications) {
+
+        static Batch of(List<OutgoingMail> mails) {
+            List<String> customers = mails.stream().map(mail -> mail.customerId).distinct().toList();
+            List<UUID> events = mails.stream().map(mail -> mail.eventId).toList();
+            return new Batch(
+                    CustomerSettings.<CustomerSettings> list("customerId in ?1", customers).stream()
+                            .collect(Collectors.toMap(settings -> settings.customerId, settings -> settings)),
+                    Notification.<Notification> list("eventId in ?1", events).stream()
+                            .collect(Collectors.toMap(notification -> notification.eventId, notification -> notification)));
+        }
+    }
+
+    private void send(OutgoingMail mail, Batch batch) {
+        CustomerSettings settings = batch.settings().get(mail.customerId);
         if (settings != null && !settings.emails) {
             mail.status = Status.OPTED_OUT; // turned off after this mail was queued: it does not go either
             return;
@@ -130,7 +173,7 @@ public class MailSender {
                     : "The Keycloak account " + mail.customerId + " has no email address";
             return;
         }
-        Notification notification = Notification.findById(mail.eventId);
+        Notification notification = batch.notifications().get(mail.eventId);
         VaccineName vaccine = VaccineName.findById(notification.vaccineId);
         Language language = Language.choose(settings != null ? settings.language : null, account.get().locale());
         MailText text = MailText.of(language, notification.kind, account.get().name(),
