@@ -32,7 +32,7 @@ public class Accounts {
 
     @CacheResult(cacheName = "keycloak-accounts")
     public Optional<Account> find(String username) {
-        return users.byUsername(username, true, false).stream()
+        return users.byUsername(username, true, true).stream()
                 .filter(user -> username.equalsIgnoreCase(user.username()))
                 .findFirst()
                 .map(user -> new Account(user.username(), blankToNull(user.email()),

@@ -28,7 +28,11 @@ public interface KeycloakUsers {
     record User(String username, String email, String firstName, Map<String, List<String>> attributes) {
     }
 
-    /** Users by exact username: none or one. The full representation carries the attributes (locale). */
+    /**
+     * Users by exact username: none or one. The brief representation carries the attributes (locale) too, in
+     * Keycloak 26; the full one adds the user profile's metadata: measured warm, 2.5 to 3.0 ms of Keycloak's CPU per
+     * lookup against 1.6 to 2.3 ms, and 1,667 bytes against 258.
+     */
     @GET
     List<User> byUsername(@QueryParam("username") String username, @QueryParam("exact") boolean exact,
             @QueryParam("briefRepresentation") boolean briefRepresentation);
