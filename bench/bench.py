@@ -362,6 +362,27 @@ class CpuMeter:
                 "cores": {k: round(v, 2) for k, v in cores.items()}}
 
 
+NOT_OURS = ("everything else", "load generator")
+QUIET_CORES = 0.35  # our processes with nothing to do use about 0.2 (Kafka polls, schedulers, PostgreSQL)
+
+
+def ours_of(cpu):
+    return sum(v for k, v in cpu["cores"].items() if not k.startswith(NOT_OURS))
+
+
+def await_quiet(components, limit_s=90):
+    """Waits until our processes are quiet, so the work a run left behind (events, mails, Keycloak lookups) is done;
+    returns the seconds waited, or None if they were still busy after limit_s."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit_s:
+        meter = CpuMeter(components, {})
+        meter.start()
+        time.sleep(1)
+        if ours_of(meter.stop()) < QUIET_CORES:
+            return round(time.monotonic() - started, 1)
+    return None
+
+
 # ------------------------------------------------------------------------------------------------------ PostgreSQL
 
 class Psql:
@@ -1215,6 +1236,7 @@ def main():
         for i in range(50):
             reader.request("GET", f"/mypages/{RUN_ID}-warmup-1-{i + 1}-0")
         reader.close()
+        results["warmup_drained_after_s"] = await_quiet(components)
 
         scenarios = results["scenarios"] = {}
 
@@ -1226,6 +1248,9 @@ def main():
             summary = run_wrk(wrk, name, target, **kwargs)
             summary["cpu"] = meter.stop()
             summary["db_activity"] = sampler.stop()
+            # What the bookings cost in all: the run, and the work it left behind (consumers, mails, Keycloak).
+            summary["drained_after_s"] = await_quiet(components)
+            summary["cpu_until_drained"] = meter.stop()
             scenarios[name] = summary
             log(f"{name}: {summary['bookings_per_s']} bookings/s, p50 {summary['latency_us']['p']['50'] / 1000:.0f} ms, "
                 f"p99 {summary['latency_us']['p']['99'] / 1000:.0f} ms, 503s {summary['c503ra'] + summary['c503']}")

@@ -519,6 +519,9 @@ def write(results, out_dir):
     add("| bookings/s | " + " | ".join(f1(run.get("bookings_per_s", 0)) for _, _, run in runs) + " |")
     add("| CPU ms per booking, our processes | " + " | ".join(
         f1(cpu_ms_per_booking(run)) for _, _, run in runs) + " |")
+    add("| the same, until the work the run left was done | " + " | ".join(
+        f1(cpu_ms_per_booking_drained(run)) + (f" ({drained_note(run)})" if run.get("cpu_until_drained") else "")
+        for _, _, run in runs) + " |")
     add("")
     add("PostgreSQL sessions that were active (not idle), sampled every 0.5 s, and the booking outbox backlog "
         "(events written but not yet relayed to Kafka):")
@@ -621,7 +624,10 @@ def issue11_targets(results, add, steady_gw, spread_ceiling, spike):
     add(f"| steady bookings/s through the gateway ≥ 0.09 × spread ceiling | {f1(steady_gw.get('bookings_per_s'))}/s = "
         f"{ratio(steady_gw.get('bookings_per_s'), spread_ceiling)} | {yes(steady_ratio is not None and steady_ratio >= 0.09)} |")
     cpu = cpu_ms_per_booking(steady_gw)
-    add(f"| CPU per booking ≤ 3.3 ms (steady, through the gateway) | {f1(cpu, ' ms')} | {yes(cpu is not None and cpu <= 3.3)} |")
+    drained = cpu_ms_per_booking_drained(steady_gw)
+    add(f"| CPU per booking ≤ 3.3 ms (steady, through the gateway; until the work it left was done) | {f1(cpu, ' ms')} "
+        f"during the run; {f1(drained, ' ms')} until done ({drained_note(steady_gw)}) | "
+        f"{yes(drained is not None and drained <= 3.3)} |")
     spike_rows(add, "spike", spike, results.get("spike_check", {}))
     spike_rows(add, "spike on native", results.get("scenarios", {}).get("spike_native"), results.get("spike_check_native", {}))
     for when, runs in (results.get("bursts") or {}).items():
@@ -672,6 +678,20 @@ def bursts_section(results, add):
 
 def knob_note(results, name, default):
     return str((results.get("knobs") or {}).get(name, default))
+
+
+def drained_note(scenario):
+    waited = scenario.get("drained_after_s")
+    return f"quiet {waited} s after the run" if waited is not None else "still busy 90 s after the run"
+
+
+def cpu_ms_per_booking_drained(scenario):
+    """Our CPU from the run's start until the work it left behind was done, per booking made (201)."""
+    cpu = scenario.get("cpu_until_drained")
+    if not cpu or not scenario.get("c201") or scenario.get("drained_after_s") is None:
+        return None
+    ours = sum(v for k, v in cpu["cores"].items() if not k.startswith("everything else") and not k.startswith("load generator"))
+    return ours * cpu["seconds"] * 1000 / scenario["c201"]
 
 
 def cpu_ms_per_booking(scenario):
