@@ -1042,7 +1042,7 @@ JDK_PACKAGES = ("java.", "javax.", "jdk.", "sun.", "com.sun.")
 JFR_STACK_DEPTH = 512
 # Classes Quarkus generates around ours (interceptor subclasses, client proxies, invokers, lambdas).
 # fn-common's Drainer runs both the outbox relay and the mail sender: the method it runs names the work.
-GENERATED = re.compile(r"(_Subclass|_ClientProxy|_Bean|_SmallRyeMessagingInvoker|\$\$|\$Lambda|\.lambda\$|\$quarkusrestinvoker\$|work\.Drainer\.)")
+GENERATED = re.compile(r"(_Subclass|_ClientProxy|_Bean|_SmallRyeMessagingInvoker|\$\$|\$Lambda|\.lambda\$|\$quarkusrestinvoker\$|_ScheduledInvoker_|work\.Drainer\.)")
 
 
 def jfr_start(java, pids, seconds):

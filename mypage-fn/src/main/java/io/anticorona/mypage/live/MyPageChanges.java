@@ -14,11 +14,20 @@ public final class MyPageChanges {
     static final String CHANNEL = "mypage_changed";
 
     /** Payload {"customerId": "...", "vaccineId": n}; a null customerId means everyone with that vaccine on their page. */
-    private static final String ANNOUNCE = """
-            select cast(pg_notify('%s', json_build_object('customerId', cast(?1 as text),
-                                                  'vaccineId', cast(?2 as bigint))::text) as text)""".formatted(CHANNEL);
+    private static final String ANNOUNCE = "select " + announcement("?1", "?2");
 
     private MyPageChanges() {
+    }
+
+    /**
+     * The announcement as an SQL expression of two parameters, for a statement that does more: the customer's id (text,
+     * may be null) and the vaccine's.
+     */
+    public static String announcement(String customerParameter, String vaccineParameter) {
+        return """
+                cast(pg_notify('%s', json_build_object('customerId', cast(%s as text),
+                                                       'vaccineId', cast(%s as bigint))::text) as text)"""
+                .formatted(CHANNEL, customerParameter, vaccineParameter);
     }
 
     /** Runs in the caller's transaction. */

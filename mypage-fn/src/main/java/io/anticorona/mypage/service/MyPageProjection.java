@@ -25,11 +25,23 @@ import io.anticorona.mypage.mail.Mailbox;
 @Transactional
 public class MyPageProjection {
 
-    private static final String INSERT_BOOKING = """
-            insert into customer_booking (booking_id, customer_id, vaccine_id, status, version, created_at, updated_at,
-                                          waitlist_order)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
-            on conflict (booking_id) do nothing""";
+    /**
+     * What every booking event writes, in one round trip: the booking's row if the booking is new, the event's
+     * notification, and the announcement to open pages (PostgreSQL delivers it at commit). Answers whether the
+     * booking's row was new.
+     */
+    private static final String RECORD = """
+            with inserted as (
+                insert into customer_booking (booking_id, customer_id, vaccine_id, status, version, created_at,
+                                              updated_at, waitlist_order)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)
+                on conflict (booking_id) do nothing
+                returning booking_id
+            ), notified as (
+                insert into notification (event_id, customer_id, booking_id, vaccine_id, kind, at)
+                values (?8, ?2, ?1, ?3, ?9, ?6)
+            )
+            select (select count(*) from inserted), %s""".formatted(MyPageChanges.announcement("?2", "?3"));
 
     private static final String UPSERT_VACCINE = """
             insert into vaccine_name (vaccine_id, name) values (?1, ?2)
@@ -49,7 +61,7 @@ public class MyPageProjection {
     }
 
     public void bookingChanged(BookingChange change) {
-        if (!insert(change)) {
+        if (!record(change)) {
             CustomerBooking stored = CustomerBooking.findById(change.bookingId(), LockModeType.PESSIMISTIC_WRITE);
             if (change.at().isBefore(stored.createdAt)) {
                 stored.createdAt = change.at();
@@ -63,8 +75,7 @@ public class MyPageProjection {
                 stored.updatedAt = change.at();
             }
         }
-        notify(change);
-        MyPageChanges.announce(change.customerId(), change.vaccineId());
+        mailbox.enqueue(change);
     }
 
     /** The stored booking, for events that lack the customer or the vaccine. */
@@ -72,27 +83,19 @@ public class MyPageProjection {
         return CustomerBooking.findByIdOptional(bookingId);
     }
 
-    private static boolean insert(BookingChange change) {
-        NativeQuery<?> insert = CustomerBooking.getEntityManager().createNativeQuery(INSERT_BOOKING).unwrap(NativeQuery.class);
-        return insert.setParameter(1, change.bookingId(), UUID.class)
+    /** Runs {@link #RECORD}; true if the booking's row was new. */
+    private static boolean record(BookingChange change) {
+        NativeQuery<?> record = CustomerBooking.getEntityManager().createNativeQuery(RECORD).unwrap(NativeQuery.class);
+        Object[] answer = (Object[]) record.setParameter(1, change.bookingId(), UUID.class)
                 .setParameter(2, change.customerId(), String.class)
                 .setParameter(3, change.vaccineId(), Long.class)
                 .setParameter(4, change.status().name(), String.class)
                 .setParameter(5, change.version(), Integer.class)
                 .setParameter(6, change.at(), OffsetDateTime.class)
                 .setParameter(7, change.waitlistOrder(), Long.class)
-                .executeUpdate() == 1;
-    }
-
-    private void notify(BookingChange change) {
-        Notification notification = new Notification();
-        notification.eventId = change.eventId();
-        notification.customerId = change.customerId();
-        notification.bookingId = change.bookingId();
-        notification.vaccineId = change.vaccineId();
-        notification.kind = change.kind();
-        notification.at = change.at();
-        notification.persist();
-        mailbox.enqueue(change);
+                .setParameter(8, change.eventId(), UUID.class)
+                .setParameter(9, change.kind().name(), String.class)
+                .getSingleResult();
+        return ((Number) answer[0]).intValue() == 1;
     }
 }
