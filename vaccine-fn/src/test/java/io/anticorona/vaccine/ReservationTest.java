@@ -34,6 +34,16 @@ class ReservationTest {
     }
 
     @Test
+    void aBookingThatHoldsTheLastDoseGetsItAgainInsteadOfSoldOut() {
+        long id = register(uniqueName("Novavax"), 1);
+        UUID booking = UUID.randomUUID();
+        reserve(id, booking).statusCode(201).body("status", equalTo("RESERVED"));
+        reserve(id, booking).statusCode(201).body("status", equalTo("RESERVED"), "bookingId", equalTo(booking.toString()));
+        reserve(id, UUID.randomUUID()).statusCode(409).body("type", endsWith("sold-out"));
+        get(id).body("reserved", equalTo(1));
+    }
+
+    @Test
     void aRepeatedReservationForOneBookingReservesOnce() throws Exception {
         long id = register(uniqueName("Moderna"), 10);
         UUID booking = UUID.randomUUID();

@@ -34,13 +34,17 @@ public class VaccineService {
     public static final int MAX_STOCK = 1_000_000_000;
 
     /**
-     * The whole reservation in one statement: take a dose only if one is available, and record it for the booking.
-     * The row lock on the vaccine is held only from here to the commit. Answers (dose taken, reservation recorded,
-     * its time), so nothing else needs to be read while the lock is held.
+     * The whole reservation in one statement: take a dose only if one is available and the booking holds no
+     * reservation yet, and record it for the booking. The row lock on the vaccine is held only from here to the
+     * commit. Answers (dose taken, reservation recorded, its time), so nothing else needs to be read while the lock is
+     * held, and a first reservation, the usual case, reads nothing else at all.
      */
     private static final String RESERVE_ONE_DOSE = """
             with taken as (
-                update vaccine set reserved = reserved + 1 where id = ?1 and stock - reserved >= 1 returning id
+                update vaccine set reserved = reserved + 1
+                where id = ?1 and stock - reserved >= 1
+                  and not exists (select 1 from reservation where booking_id = ?2)
+                returning id
             ), recorded as (
                 insert into reservation (booking_id, vaccine_id, status, updated_at)
                 select ?2, id, 'RESERVED', now() from taken
@@ -102,10 +106,6 @@ public class VaccineService {
      * stock. A booking that already holds its dose gets it again without a second reservation.
      */
     public Reservation reserve(long vaccineId, UUID bookingId) {
-        Reservation existing = Reservation.findById(bookingId);
-        if (existing != null) {
-            return sameBookingAgain(existing, vaccineId);
-        }
         Object[] counts = (Object[]) Vaccine.getEntityManager().createNativeQuery(RESERVE_ONE_DOSE)
                 .unwrap(NativeQuery.class)
                 .addScalar("taken", Long.class).addScalar("recorded", Long.class)
@@ -114,15 +114,19 @@ public class VaccineService {
                 .getSingleResult();
         boolean reserved = ((Number) counts[0]).intValue() == 1;
         boolean recorded = ((Number) counts[1]).intValue() == 1;
-        if (!reserved) {
-            get(vaccineId);
-            throw ProblemException.conflict("sold-out", "Sold out", "Vaccine " + vaccineId + " has no dose left to reserve");
-        }
-        if (!recorded) {
+        if (reserved && !recorded) {
             // The same booking reserved at the same moment and won; undo this dose (the rollback does).
             throw new ConcurrentReservationException(bookingId);
         }
-        return Reservation.held(bookingId, vaccineId, (OffsetDateTime) counts[2]);
+        if (reserved) {
+            return Reservation.held(bookingId, vaccineId, (OffsetDateTime) counts[2]);
+        }
+        Reservation existing = Reservation.findById(bookingId);
+        if (existing != null) {
+            return sameBookingAgain(existing, vaccineId);
+        }
+        get(vaccineId);
+        throw ProblemException.conflict("sold-out", "Sold out", "Vaccine " + vaccineId + " has no dose left to reserve");
     }
 
     /**
