@@ -1,5 +1,7 @@
 package io.anticorona.booking.service;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.query.NativeQuery;
 
 import io.anticorona.booking.event.BookingEvents.BookingAbandoned;
 import io.anticorona.booking.event.BookingEvents.BookingCancelled;
@@ -50,6 +54,15 @@ public class BookingLedger {
                     where ahead.vaccine_id = b.vaccine_id and ahead.status = 'WAITING' and ahead.seq < b.seq) + 1
             from booking b
             where b.id in (?1) and b.status = 'WAITING'""";
+
+    /**
+     * BOOKED, as {@link Booking#moveTo} would make it (a new version, the time of the change), without loading the
+     * booking first: the update takes the row lock, and answers what the event and the reply need.
+     */
+    private static final String CONFIRM = """
+            update booking set status = 'BOOKED', version = version + 1, updated_at = ?2
+            where id = ?1
+            returning customer_id, vaccine_id, version, created_at""";
 
     private static final String WAITLISTS = """
             select vaccine_id, count(*) from booking where status = 'WAITING' group by vaccine_id order by vaccine_id""";
@@ -96,7 +109,7 @@ public class BookingLedger {
     }
 
     /** PENDING bookings older than the cutoff: their request died between the stock check and settling. */
-    public List<UUID> stalePending(java.time.OffsetDateTime cutoff) {
+    public List<UUID> stalePending(OffsetDateTime cutoff) {
         return Booking.getEntityManager().createQuery(
                 "select b.id from Booking b where b.status = ?1 and b.createdAt < ?2", UUID.class)
                 .setParameter(1, BookingStatus.PENDING).setParameter(2, cutoff)
@@ -104,8 +117,7 @@ public class BookingLedger {
     }
 
     public Booking confirm(UUID id, boolean promoted) {
-        Booking booking = lock(id);
-        booking.moveTo(BookingStatus.BOOKED);
+        Booking booking = booked(id);
         outbox.publish(id, BOOKING_CONFIRMED, new BookingConfirmed(id, booking.customerId, booking.vaccineId, promoted,
                 booking.version, booking.updatedAt));
         return booking;
@@ -220,6 +232,29 @@ public class BookingLedger {
         IdempotencyRecord record = IdempotencyRecord.findById(key);
         record.responseStatus = status;
         record.responseBody = body;
+    }
+
+    /** Runs {@link #CONFIRM}; the booking it answers is not managed (nothing else of it changes here). */
+    private static Booking booked(UUID id) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<?> rows = Booking.getEntityManager().createNativeQuery(CONFIRM).unwrap(NativeQuery.class)
+                .addScalar("customer_id", String.class).addScalar("vaccine_id", Long.class)
+                .addScalar("version", Integer.class).addScalar("created_at", OffsetDateTime.class)
+                .setParameter(1, id, UUID.class).setParameter(2, now, OffsetDateTime.class)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("Booking", id);
+        }
+        Object[] row = (Object[]) rows.get(0);
+        Booking booking = new Booking();
+        booking.id = id;
+        booking.customerId = (String) row[0];
+        booking.vaccineId = (Long) row[1];
+        booking.status = BookingStatus.BOOKED;
+        booking.version = (Integer) row[2];
+        booking.createdAt = (OffsetDateTime) row[3];
+        booking.updatedAt = now;
+        return booking;
     }
 
     private static Booking lock(UUID id) {
