@@ -2,13 +2,13 @@ package io.anticorona.mypage.mail;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
-import io.anticorona.mypage.service.BookingChange;
-
-/** Queues a notification's mail in the notification's own transaction (the mail outbox). */
+/**
+ * Queues a notification's mail in the notification's own transaction (the mail outbox). The projection writes the
+ * row in the same statement as the notification ({@link #queueing}), then tells the sender ({@link #queued}).
+ */
 @ApplicationScoped
 public class Mailbox {
 
@@ -16,32 +16,29 @@ public class Mailbox {
     public record Queued() {
     }
 
-    /**
-     * Keyed by the event id, so a redelivered event queues nothing (the inbox drops repeats already; this makes it
-     * doubly sure). A customer who turned the mails off gets no row at all.
-     */
-    private static final String ENQUEUE = """
-            insert into mail_outbox (event_id, customer_id)
-            select ?1, ?2
-            where not exists (select 1 from customer_settings s where s.customer_id = ?2 and not s.emails)
-            on conflict (event_id) do nothing""";
-
-    private final EntityManager entityManager;
     private final Event<Queued> queued;
 
-    public Mailbox(EntityManager entityManager, Event<Queued> queued) {
-        this.entityManager = entityManager;
+    public Mailbox(Event<Queued> queued) {
         this.queued = queued;
     }
 
+    /**
+     * The mail's row, as a data-modifying CTE body of two parameters (the event id, the customer id) that returns the
+     * row queued, if any. Keyed by the event id, so a redelivered event queues nothing (the inbox drops repeats
+     * already; this makes it doubly sure). A customer who turned the mails off gets no row at all.
+     */
+    public static String queueing(String eventParameter, String customerParameter) {
+        return """
+                insert into mail_outbox (event_id, customer_id)
+                select %1$s, %2$s
+                where not exists (select 1 from customer_settings s where s.customer_id = %2$s and not s.emails)
+                on conflict (event_id) do nothing
+                returning event_id""".formatted(eventParameter, customerParameter);
+    }
+
+    /** A mail was queued in the current transaction: the sender goes once it commits. */
     @Transactional(TxType.MANDATORY)
-    public void enqueue(BookingChange change) {
-        int rows = entityManager.createNativeQuery(ENQUEUE)
-                .setParameter(1, change.eventId())
-                .setParameter(2, change.customerId())
-                .executeUpdate();
-        if (rows == 1) {
-            queued.fire(new Queued());
-        }
+    public void queued() {
+        queued.fire(new Queued());
     }
 }

@@ -27,8 +27,8 @@ public class MyPageProjection {
 
     /**
      * What every booking event writes, in one round trip: the booking's row if the booking is new, the event's
-     * notification, and the announcement to open pages (PostgreSQL delivers it at commit). Answers whether the
-     * booking's row was new.
+     * notification with its mail ({@link Mailbox#queueing}), and the announcement to open pages (PostgreSQL delivers
+     * it at commit). Answers whether the booking's row was new and whether a mail was queued.
      */
     private static final String RECORD = """
             with inserted as (
@@ -40,8 +40,11 @@ public class MyPageProjection {
             ), notified as (
                 insert into notification (event_id, customer_id, booking_id, vaccine_id, kind, at)
                 values (?8, ?2, ?1, ?3, ?9, ?6)
+            ), mailed as (
+                %s
             )
-            select (select count(*) from inserted), %s""".formatted(MyPageChanges.announcement("?2", "?3"));
+            select (select count(*) from inserted), (select count(*) from mailed), %s"""
+            .formatted(Mailbox.queueing("?8", "?2"), MyPageChanges.announcement("?2", "?3"));
 
     private static final String UPSERT_VACCINE = """
             insert into vaccine_name (vaccine_id, name) values (?1, ?2)
@@ -61,7 +64,11 @@ public class MyPageProjection {
     }
 
     public void bookingChanged(BookingChange change) {
-        if (!record(change)) {
+        Recorded recorded = record(change);
+        if (recorded.mailQueued()) {
+            mailbox.queued();
+        }
+        if (!recorded.newBooking()) {
             CustomerBooking stored = CustomerBooking.findById(change.bookingId(), LockModeType.PESSIMISTIC_WRITE);
             if (change.at().isBefore(stored.createdAt)) {
                 stored.createdAt = change.at();
@@ -75,7 +82,6 @@ public class MyPageProjection {
                 stored.updatedAt = change.at();
             }
         }
-        mailbox.enqueue(change);
     }
 
     /** The stored booking, for events that lack the customer or the vaccine. */
@@ -83,8 +89,10 @@ public class MyPageProjection {
         return CustomerBooking.findByIdOptional(bookingId);
     }
 
-    /** Runs {@link #RECORD}; true if the booking's row was new. */
-    private static boolean record(BookingChange change) {
+    private record Recorded(boolean newBooking, boolean mailQueued) {
+    }
+
+    private static Recorded record(BookingChange change) {
         NativeQuery<?> record = CustomerBooking.getEntityManager().createNativeQuery(RECORD).unwrap(NativeQuery.class);
         Object[] answer = (Object[]) record.setParameter(1, change.bookingId(), UUID.class)
                 .setParameter(2, change.customerId(), String.class)
@@ -96,6 +104,6 @@ public class MyPageProjection {
                 .setParameter(8, change.eventId(), UUID.class)
                 .setParameter(9, change.kind().name(), String.class)
                 .getSingleResult();
-        return ((Number) answer[0]).intValue() == 1;
+        return new Recorded(((Number) answer[0]).intValue() == 1, ((Number) answer[1]).intValue() == 1);
     }
 }
