@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.PersistenceException;
 
 import org.jboss.logging.Logger;
 
@@ -34,6 +35,7 @@ import io.quarkus.scheduler.Scheduled;
  * per mail, which under a spike is most of the sender's database work. The transaction's timeout outlasts the mails it
  * may start ({@link #BATCH_START_BUDGET}) plus one lookup and send: a slow relay can never make the reaper roll back
  * rows that were sent, which would send them again.
+ * A batch reads the customers' settings when it starts: mails turned off later go with that batch.
  * Delivery is at least once: a mail sent whose row could not be marked (a crash before the batch commits) goes again;
  * its Message-ID is the event's, so a mail client can tell.
  */
@@ -52,7 +54,7 @@ public class MailSender {
     public static final int BATCH_SIZE = 50;
 
     /** No mail of a batch starts after this; the rest stays due, unlocked at commit, for the next round. */
-    static final Duration BATCH_START_BUDGET = Duration.ofSeconds(30);
+    static final Duration BATCH_START_BUDGET = Duration.ofSeconds(20);
 
     /** Longer than the start budget plus one Keycloak lookup (2 s + 5 s) and the SMTP timeout (10 s). */
     private static final int TRANSACTION_TIMEOUT_SECONDS = 60;
@@ -134,6 +136,8 @@ public class MailSender {
         try {
             send(mail, batch);
             return true;
+        } catch (PersistenceException e) {
+            throw e; // the transaction is lost: the whole batch stays due
         } catch (RuntimeException e) {
             // The server is down or refused, or Keycloak could not be asked: keep the row and try again later.
             mail.attempts++;
@@ -145,24 +149,33 @@ public class MailSender {
         }
     }
 
-    /** The settings and notifications of a batch's mails, read in two queries instead of two per mail. */
-    private record Batch(Map<String, CustomerSettings> settings, Map<UUID, Notification> notifications) {
+    /**
+     * The settings, notifications and vaccine names of a batch's mails, read in three queries when the batch starts,
+     * so that nothing in the sending loop touches the database.
+     */
+    private record Batch(Map<String, CustomerSettings> settings, Map<UUID, Notification> notifications,
+            Map<Long, String> vaccines) {
 
         static Batch of(List<OutgoingMail> mails) {
             List<String> customers = mails.stream().map(mail -> mail.customerId).distinct().toList();
             List<UUID> events = mails.stream().map(mail -> mail.eventId).toList();
+            Map<UUID, Notification> notifications = Notification.<Notification> list("eventId in ?1", events).stream()
+                    .collect(Collectors.toMap(notification -> notification.eventId, notification -> notification));
+            List<Long> vaccineIds = notifications.values().stream().map(notification -> notification.vaccineId).distinct()
+                    .toList();
             return new Batch(
                     CustomerSettings.<CustomerSettings> list("customerId in ?1", customers).stream()
                             .collect(Collectors.toMap(settings -> settings.customerId, settings -> settings)),
-                    Notification.<Notification> list("eventId in ?1", events).stream()
-                            .collect(Collectors.toMap(notification -> notification.eventId, notification -> notification)));
+                    notifications,
+                    VaccineName.<VaccineName> list("vaccineId in ?1", vaccineIds).stream()
+                            .collect(Collectors.toMap(vaccine -> vaccine.vaccineId, vaccine -> vaccine.name)));
         }
     }
 
     private void send(OutgoingMail mail, Batch batch) {
         CustomerSettings settings = batch.settings().get(mail.customerId);
         if (settings != null && !settings.emails) {
-            mail.status = Status.OPTED_OUT; // turned off after this mail was queued: it does not go either
+            mail.status = Status.OPTED_OUT; // turned off after this mail was queued, before its batch: it does not go
             return;
         }
         Optional<Account> account = accounts.find(mail.customerId);
@@ -174,10 +187,10 @@ public class MailSender {
             return;
         }
         Notification notification = batch.notifications().get(mail.eventId);
-        VaccineName vaccine = VaccineName.findById(notification.vaccineId);
+        String vaccine = batch.vaccines().get(notification.vaccineId);
         Language language = Language.choose(settings != null ? settings.language : null, account.get().locale());
         MailText text = MailText.of(language, notification.kind, account.get().name(),
-                vaccine != null ? vaccine.name : null, notification.vaccineId, notification.bookingId);
+                vaccine, notification.vaccineId, notification.bookingId);
         mailer.send(Mail.withText(account.get().email(), text.subject(), text.body())
                 .addHeader("Message-ID", messageId(mail))
                 .addHeader("Content-Language", language.code()));
