@@ -402,6 +402,13 @@ def write(results, out_dir):
             f"{spike['c409'] + spike['cother']:,} × anything else, "
             f"{spike['errors']['timeout'] + spike['errors']['connect'] + spike['errors']['read'] + spike['errors']['write']:,} "
             f"socket errors or timeouts ({spike.get('timeout_s', 120)} s).")
+        sheds = spike_figures.get("sheds") or {}
+        if sheds:
+            add("- **503s by problem type:** " + "; ".join(
+                f"`{name}` {k['count']:,} (Retry-After median {f0(k['retry_after_median'])} s, max "
+                f"{f0(k['retry_after_max'])} s; answered {f1(k['first_s'])}–{f1(k['last_s'])} s after the first request)"
+                for name, k in sheds.items()) + ". `overloaded` is booking-fn's admission, `service-unavailable` the "
+                "gateway's full wait queue.")
         add("")
         add("Count check, after the bookings settled (no `PENDING` left):")
         add("")
@@ -721,7 +728,26 @@ def spike_summary(spike, spike_series):
     if booked_times:
         booked_span = (max(booked_times) - t0) / 1e6
         figures["booked_per_s"] = len(booked_times) / booked_span if booked_span else None
+    if spike.get("samples"):
+        figures["sheds"] = sheds_by_kind(spike["samples"], t0)
     return figures
+
+
+def sheds_by_kind(prefix, t0):
+    """The 503s by problem type: how many, their Retry-After (median, max) and when they came (first, last s)."""
+    kinds = {}
+    for path in glob.glob(prefix + ".*.csv"):
+        with open(path) as f:
+            for line in f:
+                parts = line.rstrip("\n").split(",")
+                if parts[0] == "R" and len(parts) >= 8 and parts[3] == "503":
+                    kind = kinds.setdefault(parts[7] or "unknown", {"after": [], "at": []})
+                    if parts[6].isdigit():
+                        kind["after"].append(int(parts[6]))
+                    kind["at"].append((int(parts[1]) - t0) / 1e6)
+    return {name: {"count": len(k["at"]), "retry_after_median": median(k["after"]),
+                   "retry_after_max": max(k["after"], default=None), "first_s": min(k["at"]), "last_s": max(k["at"])}
+            for name, k in sorted(kinds.items())}
 
 
 def median(values):

@@ -6,7 +6,8 @@
 --   BENCH_THREADS   the -t given to wrk (to split rate and limit between threads)
 --   BENCH_RATE      total requests/s to aim at (open-loop schedule); 0 = closed loop, as fast as answers come
 --   BENCH_LIMIT     total booking requests to send, then stop; 0 = until wrk's -d runs out
---   BENCH_SAMPLES   path prefix: each thread writes <prefix>.<n>.csv, one line per answer
+--   BENCH_SAMPLES   path prefix: each thread writes <prefix>.<n>.csv, one line per answer:
+--                   R,done_us,latency_us,http,booking status,has Retry-After (1/0),Retry-After,problem type
 --   BENCH_AUTHORIZATION  the Authorization header of every booking (the agent's bearer token)
 --   BENCH_FILLER    the path of the filler (below) on the target; /q/health/live unless given
 --
@@ -126,7 +127,7 @@ function response(status, hdrs, body)
   end
   last_answer = t
   answered = answered + 1
-  local latency, bstatus, retry = "", "", ""
+  local latency, bstatus, retry, after, kind = "", "", "", "", ""
   if status == 201 then
     c201 = c201 + 1
     local sent_at = body:match('"customerId"%s*:%s*"[^"]*%-(%d+)"')
@@ -135,7 +136,9 @@ function response(status, hdrs, body)
     if bstatus == "BOOKED" then booked = booked + 1 elseif bstatus == "WAITING" then waiting = waiting + 1 end
   elseif status == 503 then
     if body and body:find("circuit%-open") then circuit_open = circuit_open + 1 end
-    if hdrs["Retry-After"] or hdrs["retry-after"] then
+    kind = body and body:match('"type"%s*:%s*"urn:anticorona:problem:([%w%-]+)"') or ""
+    after = hdrs["Retry-After"] or hdrs["retry-after"] or ""
+    if after ~= "" then
       c503ra = c503ra + 1
       retry = "1"
     else
@@ -147,7 +150,7 @@ function response(status, hdrs, body)
   else
     cother = cother + 1
   end
-  if samples then samples:write(string.format("R,%d,%s,%d,%s,%s\n", t, latency, status, bstatus, retry)) end
+  if samples then samples:write(string.format("R,%d,%s,%d,%s,%s,%s,%s\n", t, latency, status, bstatus, retry, after, kind)) end
   if limit > 0 and answered >= limit then finish(t) end
 end
 
