@@ -27,6 +27,10 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
     public static final java.util.concurrent.CountDownLatch SLOW_RELEASE = new java.util.concurrent.CountDownLatch(1);
     public static final java.util.concurrent.atomic.AtomicInteger SLOW_CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** The same for /bookings/stuck, apart, so that each test holds the service busy with a latch of its own. */
+    public static final java.util.concurrent.CountDownLatch STUCK_RELEASE = new java.util.concurrent.CountDownLatch(1);
+    public static final java.util.concurrent.atomic.AtomicInteger STUCK_CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
     private static byte[] sse(String event, String data) {
         return ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
@@ -73,6 +77,14 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 SLOW_CALLS.incrementAndGet();
                 try {
                     SLOW_RELEASE.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (exchange.getRequestURI().getPath().equals("/bookings/stuck")) {
+                STUCK_CALLS.incrementAndGet();
+                try {
+                    STUCK_RELEASE.await(30, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

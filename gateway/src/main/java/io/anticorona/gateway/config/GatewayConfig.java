@@ -1,6 +1,7 @@
 package io.anticorona.gateway.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,13 @@ public interface GatewayConfig {
      */
     @WithDefault("2000")
     int maxWaitingPerService();
+
+    /**
+     * How long a call waits in that queue before it gets a 503 with Retry-After: a spike is meant to wait in the
+     * function's own admission queue, whose budget follows its drain rate, not for as long as the gateway's queue is.
+     */
+    @WithDefault("3s")
+    Duration maxWaitPerCall();
 
     /** Connections for Server-Sent Events (open My Pages) to each service, apart from the ordinary calls'. */
     @WithDefault("1000")

@@ -17,6 +17,8 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
@@ -52,11 +54,11 @@ public class RouteTable {
                 throw new IllegalStateException("Route " + prefix + " names the unknown service " + route.getValue());
             }
             ProxyHandler calls = ProxyHandler.create(proxyTo(vertx, route.getValue(), target, config.maxConnectionsPerService(),
-                    config.maxWaitingPerService()));
+                    config));
             // An open My Page holds its connection for as long as it is open: streams get a pool of their own, so
             // that open pages never make the ordinary calls to the same service wait.
             ProxyHandler streams = ProxyHandler.create(proxyTo(vertx, route.getValue(), target, config.maxStreamsPerService(),
-                    config.maxWaitingPerService()));
+                    config));
             for (String path : List.of(prefix, prefix + "/*")) {
                 router.route(path).handler(signIn::csrfCheck).handler(signIn::relay)
                         .handler(context -> (isStream(context) ? streams : calls).handle(context))
@@ -110,8 +112,11 @@ public class RouteTable {
         return segments.isEmpty() ? "/" : segments.toString();
     }
 
-    /** A proxy to one service: at most maxConnections open, maxWaiting calls queued for one; the rest get a 503. */
-    private static HttpProxy proxyTo(Vertx vertx, String service, URI target, int maxConnections, int maxWaiting) {
+    /**
+     * A proxy to one service: at most maxConnections open, and calls queued for one at most as many and as long as
+     * the config allows; the rest get a 503.
+     */
+    private static HttpProxy proxyTo(Vertx vertx, String service, URI target, int maxConnections, GatewayConfig config) {
         boolean tls = "https".equalsIgnoreCase(target.getScheme());
         int port = target.getPort() != -1 ? target.getPort() : tls ? 443 : 80;
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
@@ -119,9 +124,12 @@ public class RouteTable {
                 .setDefaultPort(port)
                 .setSsl(tls)
                 .setMaxPoolSize(maxConnections)
-                .setMaxWaitQueueSize(maxWaiting)
+                .setMaxWaitQueueSize(config.maxWaitingPerService())
                 .setKeepAlive(true));
-        return HttpProxy.reverseProxy(client).origin(port, target.getHost())
-                .addInterceptor(new UnavailableService(service, maxWaiting));
+        // The connect timeout of a request covers its wait for a pooled connection, not only the TCP connect.
+        RequestOptions origin = new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, target.getHost()))
+                .setConnectTimeout(config.maxWaitPerCall().toMillis());
+        return HttpProxy.reverseProxy(client).origin(context -> context.client().request(new RequestOptions(origin)))
+                .addInterceptor(new UnavailableService(service, config.maxWaitingPerService(), config.maxWaitPerCall()));
     }
 }

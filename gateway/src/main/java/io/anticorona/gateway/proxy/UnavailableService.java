@@ -1,6 +1,8 @@
 package io.anticorona.gateway.proxy;
 
 import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
@@ -15,25 +17,27 @@ import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * What the customer gets when a call cannot reach its function: a full wait queue for the function's connections, a
- * refused connection, or a connection lost before the answer, is a 503 problem+json with Retry-After from the gateway,
- * never the proxy's bare 502. A function's own answers pass unchanged. The Retry-After of a full queue is the time
- * the service needs to answer that many calls at the rate it answered in the last second (1 to 30 s).
+ * wait in it longer than allowed, a refused connection, or a connection lost before the answer, is a 503 problem+json
+ * with Retry-After from the gateway, never the proxy's bare 502. A function's own answers pass unchanged. The
+ * Retry-After of a busy service is how long its queue takes to drain: the queue's length at the rate the service
+ * answered in the last second, but no more than the longest wait the queue allows.
  */
 final class UnavailableService implements ProxyInterceptor {
 
     private static final Logger LOG = Logger.getLogger(UnavailableService.class);
     private static final String SHED = "anticorona.shed";
-    private static final long MAX_RETRY_AFTER = 30;
 
     private final String service;
     private final int waitQueue;
+    private final long maxWaitSeconds;
     private long second;
     private long answeredThisSecond;
     private long answeredLastSecond;
 
-    UnavailableService(String service, int waitQueue) {
+    UnavailableService(String service, int waitQueue, Duration maxWait) {
         this.service = service;
         this.waitQueue = waitQueue;
+        this.maxWaitSeconds = Math.max(1, (maxWait.toMillis() + 999) / 1000);
     }
 
     @Override
@@ -41,7 +45,7 @@ final class UnavailableService implements ProxyInterceptor {
         return context.sendRequest().recover(failure -> {
             log(failure);
             context.set(SHED, Boolean.TRUE);
-            long retryAfter = failure instanceof ConnectionPoolTooBusyException ? retryAfterFullQueue() : 1;
+            long retryAfter = busy(failure) ? retryAfterBusy() : 1;
             ProxyResponse response = context.request().release().response()
                     .setStatusCode(503)
                     .putHeader("Content-Type", "application/problem+json")
@@ -66,7 +70,7 @@ final class UnavailableService implements ProxyInterceptor {
      * line, no stack trace: a function that dies mid-spike loses many at once).
      */
     private void log(Throwable failure) {
-        if (failure instanceof ConnectionPoolTooBusyException || failure instanceof ConnectException) {
+        if (busy(failure) || failure instanceof ConnectException) {
             LOG.debugf("%s unavailable: %s", service, failure);
         } else {
             LOG.warnf("The connection to %s was lost before it answered: %s", service, failure);
@@ -75,7 +79,7 @@ final class UnavailableService implements ProxyInterceptor {
 
     /** Whether the call surely never reached the function (so repeating it is safe), and when to retry. */
     private String detail(Throwable failure, long retryAfter) {
-        if (failure instanceof ConnectionPoolTooBusyException) {
+        if (busy(failure)) {
             return "Too many requests are waiting for " + service + "; nothing was done. Please retry after " + retryAfter + " s.";
         }
         if (failure instanceof ConnectException) {
@@ -90,18 +94,23 @@ final class UnavailableService implements ProxyInterceptor {
                 .put("title", "Service unavailable").put("status", 503).put("detail", detail).encode();
     }
 
+    /** The queue was full, or the call waited in it as long as allowed: either way it never reached the service. */
+    private static boolean busy(Throwable failure) {
+        return failure instanceof ConnectionPoolTooBusyException || failure instanceof TimeoutException;
+    }
+
     private synchronized void answered() {
         roll();
         answeredThisSecond++;
     }
 
-    /** The queue's length over last second's rate, within 1 to 30 s; 1 s while no rate is known. */
-    private synchronized long retryAfterFullQueue() {
+    /** The queue's length over last second's rate, within 1 s and the longest wait; the longest wait while no rate is known. */
+    private synchronized long retryAfterBusy() {
         roll();
         if (answeredLastSecond == 0) {
-            return 1;
+            return maxWaitSeconds;
         }
-        return Math.min(MAX_RETRY_AFTER, Math.max(1, (waitQueue + answeredLastSecond - 1) / answeredLastSecond));
+        return Math.min(maxWaitSeconds, Math.max(1, (waitQueue + answeredLastSecond - 1) / answeredLastSecond));
     }
 
     private void roll() {
