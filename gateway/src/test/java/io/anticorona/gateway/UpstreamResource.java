@@ -31,6 +31,17 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
     public static final java.util.concurrent.CountDownLatch STUCK_RELEASE = new java.util.concurrent.CountDownLatch(1);
     public static final java.util.concurrent.atomic.AtomicInteger STUCK_CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** Counts the call, then holds it (and its connection) until the test releases it, or 30 s at most. */
+    private static void holdUntil(java.util.concurrent.CountDownLatch release,
+            java.util.concurrent.atomic.AtomicInteger calls) {
+        calls.incrementAndGet();
+        try {
+            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static byte[] sse(String event, String data) {
         return ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
@@ -74,20 +85,10 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                         .getBytes(StandardCharsets.UTF_8);
             }
             if (exchange.getRequestURI().getPath().equals("/bookings/slow")) {
-                SLOW_CALLS.incrementAndGet();
-                try {
-                    SLOW_RELEASE.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                holdUntil(SLOW_RELEASE, SLOW_CALLS);
             }
             if (exchange.getRequestURI().getPath().equals("/bookings/stuck")) {
-                STUCK_CALLS.incrementAndGet();
-                try {
-                    STUCK_RELEASE.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                holdUntil(STUCK_RELEASE, STUCK_CALLS);
             }
             if (exchange.getRequestURI().getPath().equals("/bookings/echo-authorization")) {
                 body = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).getBytes(StandardCharsets.UTF_8);

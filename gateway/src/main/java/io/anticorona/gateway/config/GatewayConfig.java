@@ -38,10 +38,11 @@ public interface GatewayConfig {
     int maxWaitingPerService();
 
     /**
-     * How long a call waits in that queue before it gets a 503 with Retry-After: a spike is meant to wait in the
-     * function's own admission queue, whose budget follows its drain rate, not for as long as the gateway's queue is.
+     * How long a call waits in that queue before it gets a 503 with Retry-After: no longer than booking-fn lets a
+     * booking wait in its own admission queue ({@code anticorona.booking.admission.queue-budget}), whatever the
+     * length of the gateway's queue.
      */
-    @WithDefault("3s")
+    @WithDefault("5s")
     Duration maxWaitPerCall();
 
     /** Connections for Server-Sent Events (open My Pages) to each service, apart from the ordinary calls'. */
