@@ -407,8 +407,8 @@ def write(results, out_dir):
             add("- **503s by problem type:** " + "; ".join(
                 f"`{name}` {k['count']:,} (Retry-After median {f0(k['retry_after_median'])} s, max "
                 f"{f0(k['retry_after_max'])} s; answered {f1(k['first_s'])}–{f1(k['last_s'])} s after the first request)"
-                for name, k in sheds.items()) + ". `overloaded` is booking-fn's admission, `service-unavailable` the "
-                "gateway's full wait queue.")
+                for name, k in sheds.items()) + ". `overloaded` is booking-fn's admission; `service-unavailable` is the "
+                "gateway's: its wait queue full, a wait past `gateway.max-wait-per-call`, or a function it could not reach.")
         add("")
         add("Count check, after the bookings settled (no `PENDING` left):")
         add("")

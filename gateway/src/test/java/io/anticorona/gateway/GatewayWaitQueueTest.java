@@ -32,7 +32,9 @@ class GatewayWaitQueueTest {
     public static class OneConnectionOneWaiting implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.max-connections-per-service", "1", "gateway.max-waiting-per-service", "1");
+            // a wait bound far beyond the test's, so that only the queue's length sheds here (GatewayWaitBudgetTest has the bound)
+            return Map.of("gateway.max-connections-per-service", "1", "gateway.max-waiting-per-service", "1",
+                    "gateway.max-wait-per-call", "60s");
         }
     }
 

@@ -17,8 +17,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
@@ -126,10 +124,8 @@ public class RouteTable {
                 .setMaxPoolSize(maxConnections)
                 .setMaxWaitQueueSize(config.maxWaitingPerService())
                 .setKeepAlive(true));
-        // The connect timeout of a request covers its wait for a pooled connection, not only the TCP connect.
-        RequestOptions origin = new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, target.getHost()))
-                .setConnectTimeout(config.maxWaitPerCall().toMillis());
-        return HttpProxy.reverseProxy(client).origin(context -> context.client().request(new RequestOptions(origin)))
-                .addInterceptor(new UnavailableService(service, config.maxWaitingPerService(), config.maxWaitPerCall()));
+        Origin origin = new Origin(port, target.getHost(), config.maxWaitPerCall());
+        return HttpProxy.reverseProxy(client).origin(origin)
+                .addInterceptor(new UnavailableService(service, origin, config.maxWaitPerCall()));
     }
 }

@@ -1,6 +1,5 @@
 package io.anticorona.gateway.proxy;
 
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -17,26 +16,27 @@ import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * What the customer gets when a call cannot reach its function: a full wait queue for the function's connections, a
- * wait in it longer than allowed, a refused connection, or a connection lost before the answer, is a 503 problem+json
- * with Retry-After from the gateway, never the proxy's bare 502. A function's own answers pass unchanged. The
- * Retry-After of a busy service is how long its queue takes to drain: the queue's length at the rate the service
- * answered in the last second, but no more than the longest wait the queue allows.
+ * wait for one longer than allowed, a refused connection, or a connection lost before the answer, is a 503
+ * problem+json with Retry-After from the gateway, never the proxy's bare 502. A function's own answers pass unchanged.
+ * The Retry-After of a busy service is the time it needs to answer the calls waiting for it now, at the rate it
+ * answered in the last second (1 to 30 s; the longest wait while it answered nothing).
  */
 final class UnavailableService implements ProxyInterceptor {
 
     private static final Logger LOG = Logger.getLogger(UnavailableService.class);
     private static final String SHED = "anticorona.shed";
+    private static final long MAX_RETRY_AFTER = 30;
 
     private final String service;
-    private final int waitQueue;
+    private final Origin origin;
     private final long maxWaitSeconds;
     private long second;
     private long answeredThisSecond;
     private long answeredLastSecond;
 
-    UnavailableService(String service, int waitQueue, Duration maxWait) {
+    UnavailableService(String service, Origin origin, Duration maxWait) {
         this.service = service;
-        this.waitQueue = waitQueue;
+        this.origin = origin;
         this.maxWaitSeconds = Math.max(1, (maxWait.toMillis() + 999) / 1000);
     }
 
@@ -70,7 +70,7 @@ final class UnavailableService implements ProxyInterceptor {
      * line, no stack trace: a function that dies mid-spike loses many at once).
      */
     private void log(Throwable failure) {
-        if (busy(failure) || failure instanceof ConnectException) {
+        if (failure instanceof Origin.NotSent) {
             LOG.debugf("%s unavailable: %s", service, failure);
         } else {
             LOG.warnf("The connection to %s was lost before it answered: %s", service, failure);
@@ -82,7 +82,7 @@ final class UnavailableService implements ProxyInterceptor {
         if (busy(failure)) {
             return "Too many requests are waiting for " + service + "; nothing was done. Please retry after " + retryAfter + " s.";
         }
-        if (failure instanceof ConnectException) {
+        if (failure instanceof Origin.NotSent) {
             return service + " could not be reached; nothing was done. Please retry after " + retryAfter + " s.";
         }
         return "The connection to " + service + " was lost before it answered; the request may or may not have been"
@@ -94,9 +94,10 @@ final class UnavailableService implements ProxyInterceptor {
                 .put("title", "Service unavailable").put("status", 503).put("detail", detail).encode();
     }
 
-    /** The queue was full, or the call waited in it as long as allowed: either way it never reached the service. */
+    /** No connection came because the service's were all busy: the queue was full, or the wait ran out. */
     private static boolean busy(Throwable failure) {
-        return failure instanceof ConnectionPoolTooBusyException || failure instanceof TimeoutException;
+        return failure instanceof Origin.NotSent
+                && (failure.getCause() instanceof ConnectionPoolTooBusyException || failure.getCause() instanceof TimeoutException);
     }
 
     private synchronized void answered() {
@@ -104,13 +105,12 @@ final class UnavailableService implements ProxyInterceptor {
         answeredThisSecond++;
     }
 
-    /** The queue's length over last second's rate, within 1 s and the longest wait; the longest wait while no rate is known. */
     private synchronized long retryAfterBusy() {
         roll();
         if (answeredLastSecond == 0) {
             return maxWaitSeconds;
         }
-        return Math.min(maxWaitSeconds, Math.max(1, (waitQueue + answeredLastSecond - 1) / answeredLastSecond));
+        return Math.min(MAX_RETRY_AFTER, Math.max(1, (origin.waiting() + answeredLastSecond - 1) / answeredLastSecond));
     }
 
     private void roll() {
