@@ -38,9 +38,9 @@ public interface GatewayConfig {
     int maxWaitingPerService();
 
     /**
-     * How long a call waits in that queue before it gets a 503 with Retry-After: no longer than booking-fn lets a
-     * booking wait in its own admission queue ({@code anticorona.booking.admission.queue-budget}), whatever the
-     * length of the gateway's queue.
+     * How long a call waits for a connection (in that queue, or opening one) before it gets a 503 with Retry-After:
+     * no longer than booking-fn lets a booking wait in its own admission queue
+     * ({@code anticorona.booking.admission.queue-budget}), whatever the length of the gateway's queue.
      */
     @WithDefault("5s")
     Duration maxWaitPerCall();

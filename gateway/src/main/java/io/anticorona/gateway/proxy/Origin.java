@@ -43,6 +43,11 @@ final class Origin implements OriginRequestProvider {
                 .recover(failure -> Future.failedFuture(new NotSent(failure)));
     }
 
+    /** The longest a call waits for a connection, in whole seconds (at least 1). */
+    long maxWaitSeconds() {
+        return Math.max(1, (options.getConnectTimeout() + 999) / 1000);
+    }
+
     /** Calls waiting for a connection now. */
     int waiting() {
         return waiting.get();

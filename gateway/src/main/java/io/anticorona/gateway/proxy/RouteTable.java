@@ -126,6 +126,6 @@ public class RouteTable {
                 .setKeepAlive(true));
         Origin origin = new Origin(port, target.getHost(), config.maxWaitPerCall());
         return HttpProxy.reverseProxy(client).origin(origin)
-                .addInterceptor(new UnavailableService(service, origin, config.maxWaitPerCall()));
+                .addInterceptor(new UnavailableService(service, origin));
     }
 }

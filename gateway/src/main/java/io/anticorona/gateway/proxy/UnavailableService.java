@@ -1,6 +1,5 @@
 package io.anticorona.gateway.proxy;
 
-import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
@@ -29,15 +28,13 @@ final class UnavailableService implements ProxyInterceptor {
 
     private final String service;
     private final Origin origin;
-    private final long maxWaitSeconds;
     private long second;
     private long answeredThisSecond;
     private long answeredLastSecond;
 
-    UnavailableService(String service, Origin origin, Duration maxWait) {
+    UnavailableService(String service, Origin origin) {
         this.service = service;
         this.origin = origin;
-        this.maxWaitSeconds = Math.max(1, (maxWait.toMillis() + 999) / 1000);
     }
 
     @Override
@@ -108,7 +105,7 @@ final class UnavailableService implements ProxyInterceptor {
     private synchronized long retryAfterBusy() {
         roll();
         if (answeredLastSecond == 0) {
-            return maxWaitSeconds;
+            return origin.maxWaitSeconds();
         }
         return Math.min(MAX_RETRY_AFTER, Math.max(1, (origin.waiting() + answeredLastSecond - 1) / answeredLastSecond));
     }
