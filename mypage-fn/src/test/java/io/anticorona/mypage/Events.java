@@ -1,6 +1,7 @@
 package io.anticorona.mypage;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,9 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 final class Events implements AutoCloseable {
 
     static final OffsetDateTime T0 = OffsetDateTime.parse("2021-06-01T09:00:00Z");
+
+    /** Longer than the companion's 10 s default: a loaded test machine has taken longer (2026-12-07 CI). */
+    private static final Duration SEND_PATIENCE = Duration.ofSeconds(30);
 
     private final KafkaCompanion kafka = new KafkaCompanion(InfrastructureResource.kafka().bootstrapServers());
 
@@ -97,7 +101,7 @@ final class Events implements AutoCloseable {
 
     @SafeVarargs
     final void send(ProducerRecord<String, String>... records) {
-        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        kafka.produceStrings().fromRecords(records).awaitCompletion(SEND_PATIENCE);
     }
 
     private static byte[] bytes(String value) {

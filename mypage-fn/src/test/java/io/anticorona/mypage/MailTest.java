@@ -97,8 +97,9 @@ class MailTest {
         long vaccine = registeredVaccine("Moderna");
         String name = vaccineName(vaccine);
         UUID booking = UUID.randomUUID();
-        send(waitlisted(booking, Tokens.CAROL, vaccine, 2, T0),
-                confirmed(booking, Tokens.CAROL, vaccine, true, 3, T0.plusMinutes(1)));
+        send(waitlisted(booking, Tokens.CAROL, vaccine, 2, T0));
+        awaitMails("carol@example.com", booking, 1);
+        send(confirmed(booking, Tokens.CAROL, vaccine, true, 3, T0.plusMinutes(1)));
 
         List<Mail> mails = awaitMails("carol@example.com", booking, 2);
         assertEquals(name + " 접종 대기자 명단에 등록되었습니다.", mails.get(0).subject());
@@ -144,6 +145,31 @@ class MailTest {
         assertEquals(List.of("bob@example.com"), mails.get(0).to());
         assertEquals("Your booking for " + name + " is confirmed.", mails.get(0).subject());
         assertTrue(mails.get(0).body().contains(name), mails.get(0).body());
+    }
+
+    @Test
+    void aCustomersMailsGoInTheOrderTheyWereQueuedEvenWhenTheFirstWaitsForARetry() {
+        LocalMail server = MailServerResource.mail();
+        server.stop();
+        long vaccine = registeredVaccine("Moderna");
+        UUID booking = UUID.randomUUID();
+        ProducerRecord<String, String> waitlisting = waitlisted(booking, Tokens.ALICE, vaccine, 2, T0);
+        send(waitlisting);
+        await().atMost(PATIENCE).until(() -> outgoing(eventId(waitlisting)), mail -> mail != null && mail.attempts >= 1);
+        // As after a long outage: its next try is far off, and the server is back before it.
+        InfrastructureResource.row("update mail_outbox set next_attempt_at = now() + interval '1 hour' where event_id = ?"
+                + " returning event_id", eventId(waitlisting));
+        server.start();
+
+        ProducerRecord<String, String> promotion = confirmed(booking, Tokens.ALICE, vaccine, true, 3, T0.plusMinutes(1));
+        send(promotion);
+        await().atMost(PATIENCE).until(() -> outgoing(eventId(promotion)) != null);
+        InfrastructureResource.row("update mail_outbox set next_attempt_at = now() where event_id = ? returning event_id",
+                eventId(waitlisting));
+
+        List<Mail> mails = awaitMails("alice@example.com", booking, 2);
+        assertEquals(List.of("<" + eventId(waitlisting) + "@mypage-fn.anticorona>", "<" + eventId(promotion) + "@mypage-fn.anticorona>"),
+                mails.stream().map(Mail::messageId).toList(), "the promotion waited for the waitlisting's mail");
     }
 
     @Test

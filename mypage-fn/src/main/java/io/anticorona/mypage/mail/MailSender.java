@@ -44,10 +44,17 @@ public class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class);
 
+    /**
+     * The due rows, oldest first. A customer's row waits while an earlier one of theirs waits for a retry, so that
+     * "promoted from the waitlist" never arrives before "on the waitlist".
+     */
     private static final String DUE = """
-            select * from mail_outbox
+            select * from mail_outbox m
             where status = 'PENDING' and next_attempt_at <= now()
-            order by next_attempt_at, created_at
+              and not exists (select 1 from mail_outbox earlier
+                              where earlier.customer_id = m.customer_id and earlier.status = 'PENDING'
+                                and earlier.created_at < m.created_at and earlier.next_attempt_at > now())
+            order by created_at
             limit ?1 for update skip locked""";
 
     /** Rows taken per transaction. */
