@@ -45,16 +45,17 @@ public class MailSender {
     private static final Logger LOG = Logger.getLogger(MailSender.class);
 
     /**
-     * The due rows, oldest first. A customer's row waits while an earlier one of theirs waits for a retry, so that
-     * "promoted from the waitlist" never arrives before "on the waitlist".
+     * The due rows, oldest first, and of each customer only the oldest still pending: a mail waits while an earlier
+     * one of the same customer waits for a retry or is being sent by another instance, so that "promoted from the
+     * waitlist" never arrives before "on the waitlist".
      */
     private static final String DUE = """
             select * from mail_outbox m
             where status = 'PENDING' and next_attempt_at <= now()
               and not exists (select 1 from mail_outbox earlier
                               where earlier.customer_id = m.customer_id and earlier.status = 'PENDING'
-                                and earlier.created_at < m.created_at and earlier.next_attempt_at > now())
-            order by created_at
+                                and (earlier.created_at, earlier.event_id) < (m.created_at, m.event_id))
+            order by created_at, event_id
             limit ?1 for update skip locked""";
 
     /** Rows taken per transaction. */
@@ -106,7 +107,7 @@ public class MailSender {
     private void drain() {
         try {
             while (QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).call(this::sendDueBatch)) {
-                // a full batch went: there may be more due now
+                // a batch went: there may be more due now
             }
         } catch (RuntimeException e) {
             LOG.warnf("Mail sending paused, will retry: %s", e.getMessage());
@@ -114,8 +115,9 @@ public class MailSender {
     }
 
     /**
-     * Sends the next due mails, oldest first; true when more may be due. A failed send ends the round (the rest would
-     * most likely fail the same way; they stay due for the next poll), the start budget only the batch.
+     * Sends the next due mails, oldest first; true when more may be due, which is whenever a batch went (a customer's
+     * next mail is only taken once the one before it is done). A failed send ends the round (the rest would most
+     * likely fail the same way; they stay due for the next poll), the start budget only the batch.
      */
     private boolean sendDueBatch() {
         @SuppressWarnings("unchecked")
@@ -135,7 +137,7 @@ public class MailSender {
                 return false;
             }
         }
-        return due.size() == BATCH_SIZE;
+        return true;
     }
 
     /** False when the send failed and the mail was given its next attempt. */
