@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,7 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  *
  * <p>Only bodies that declare a length from 1 byte to {@link #MAX_BYTES} (the largest reservation batch is about
  * 20 KB), and no forms. An empty body is left to Quarkus REST, which would wait for an end already read. A larger or
- * chunked body, such as a stock import, is still streamed, and the size limits and their {@code 413}s stay as they
+ * chunked body, such as a large stock import, is still streamed, and the size limits and their {@code 413}s stay as they
  * were. Every endpoint of the functions that takes a body is blocking (it returns a plain value), the case this is
  * for: a non-blocking endpoint ({@code Uni}) would find its body already read.
  */
@@ -31,13 +32,25 @@ public class SmallBodies {
     private final BodyHandler reader = BodyHandler.create(false).setBodyLimit(MAX_BYTES);
 
     void install(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_BODY_HANDLER).handler(this::readIfSmall);
+        router.route().order(RouteConstants.ROUTE_ORDER_BODY_HANDLER).handler(this::readIfSmall)
+                .failureHandler(SmallBodies::quietWhenTheClientLeft);
     }
 
     private void readIfSmall(RoutingContext context) {
         if (isSmall(context.request())) {
             reader.handle(context);
         } else {
+            context.next();
+        }
+    }
+
+    /**
+     * A client that hangs up before its body has arrived fails the read (a closed connection): there is no one left to
+     * answer, and nothing to log. Quarkus's error handler would log it as a failed request, an ERROR for each
+     * connection a load test closes mid-request.
+     */
+    private static void quietWhenTheClientLeft(RoutingContext context) {
+        if (!(context.failure() instanceof HttpClosedException && context.response().closed())) {
             context.next();
         }
     }

@@ -1,14 +1,18 @@
 package io.anticorona.common.http;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +32,9 @@ class SmallBodiesTest {
 
     @TestHTTPResource("/bodies")
     URI bodies;
+
+    @Inject
+    RequestFailures failures;
 
     @Test
     void aSmallBodyIsReadBeforeTheEndpointRuns() {
@@ -57,6 +65,17 @@ class SmallBodiesTest {
     void anEmptyBodyIsAProblemNotAWait() {
         given().contentType(ContentType.JSON).body("").post("/bodies").then().statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aClientThatHangsUpBeforeItsBodyArrivedIsNoFailedRequest() throws Exception {
+        try (Socket client = new Socket(bodies.getHost(), bodies.getPort())) {
+            client.getOutputStream().write(("POST /bodies HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"items\":[").getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+        }
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> !failures.anyClosedConnection());
     }
 
     @Test
