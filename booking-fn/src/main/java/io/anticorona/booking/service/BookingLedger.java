@@ -12,14 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.query.NativeQuery;
-
 import io.anticorona.booking.event.BookingEvents.BookingAbandoned;
 import io.anticorona.booking.event.BookingEvents.BookingCancelled;
 import io.anticorona.booking.event.BookingEvents.BookingConfirmed;
 import io.anticorona.booking.event.BookingEvents.BookingWaitlisted;
 import io.anticorona.common.outbox.Outbox;
 import io.anticorona.common.problem.ProblemException;
+import io.anticorona.common.sql.PlainSql;
 import io.quarkus.panache.common.Sort;
 
 import static io.anticorona.booking.event.BookingEvents.BOOKING_ABANDONED;
@@ -68,9 +67,11 @@ public class BookingLedger {
             select vaccine_id, count(*) from booking where status = 'WAITING' group by vaccine_id order by vaccine_id""";
 
     private final Outbox outbox;
+    private final PlainSql sql;
 
-    public BookingLedger(Outbox outbox) {
+    public BookingLedger(Outbox outbox, PlainSql sql) {
         this.outbox = outbox;
+        this.sql = sql;
     }
 
     /** A PENDING booking just opened, and whether older customers were already waiting for its vaccine. */
@@ -88,13 +89,12 @@ public class BookingLedger {
         if (idempotencyKey != null && !claim(idempotencyKey, id, customerId, vaccineId)) {
             return Optional.empty();
         }
-        Object[] outcome = (Object[]) Booking.getEntityManager().createNativeQuery(OPEN_PENDING)
-                .setParameter(1, id).setParameter(2, customerId).setParameter(3, vaccineId)
-                .getSingleResult();
-        if (((Number) outcome[0]).intValue() == 0) {
+        boolean[] outcome = sql.first(OPEN_PENDING, row -> new boolean[] { row.getLong(1) == 1, row.getBoolean(2) },
+                id, customerId, vaccineId).orElseThrow();
+        if (!outcome[0]) {
             throw activeBookingConflict(customerId);
         }
-        return Optional.of(new Opened(id, vaccineId, (Boolean) outcome[1]));
+        return Optional.of(new Opened(id, vaccineId, outcome[1]));
     }
 
     private static ProblemException activeBookingConflict(String customerId) {
@@ -220,12 +220,10 @@ public class BookingLedger {
         return IdempotencyRecord.findByIdOptional(key);
     }
 
-    private static boolean claim(String key, UUID bookingId, String customerId, long vaccineId) {
-        return IdempotencyRecord.getEntityManager().createNativeQuery("""
+    private boolean claim(String key, UUID bookingId, String customerId, long vaccineId) {
+        return sql.update("""
                 insert into idempotency_record (key, customer_id, vaccine_id, booking_id)
-                values (?1, ?2, ?3, ?4) on conflict (key) do nothing""")
-                .setParameter(1, key).setParameter(2, customerId).setParameter(3, vaccineId).setParameter(4, bookingId)
-                .executeUpdate() == 1;
+                values (?1, ?2, ?3, ?4) on conflict (key) do nothing""", key, customerId, vaccineId, bookingId) == 1;
     }
 
     public void remember(String key, int status, String body) {
@@ -235,26 +233,19 @@ public class BookingLedger {
     }
 
     /** Runs {@link #CONFIRM}; the booking it answers is not managed (nothing else of it changes here). */
-    private static Booking booked(UUID id) {
+    private Booking booked(UUID id) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<?> rows = Booking.getEntityManager().createNativeQuery(CONFIRM).unwrap(NativeQuery.class)
-                .addScalar("customer_id", String.class).addScalar("vaccine_id", Long.class)
-                .addScalar("version", Integer.class).addScalar("created_at", OffsetDateTime.class)
-                .setParameter(1, id, UUID.class).setParameter(2, now, OffsetDateTime.class)
-                .getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("Booking", id);
-        }
-        Object[] row = (Object[]) rows.get(0);
-        Booking booking = new Booking();
-        booking.id = id;
-        booking.customerId = (String) row[0];
-        booking.vaccineId = (Long) row[1];
-        booking.status = BookingStatus.BOOKED;
-        booking.version = (Integer) row[2];
-        booking.createdAt = (OffsetDateTime) row[3];
-        booking.updatedAt = now;
-        return booking;
+        return sql.first(CONFIRM, row -> {
+            Booking booking = new Booking();
+            booking.id = id;
+            booking.customerId = row.getString(1);
+            booking.vaccineId = row.getLong(2);
+            booking.status = BookingStatus.BOOKED;
+            booking.version = row.getInt(3);
+            booking.createdAt = row.getObject(4, OffsetDateTime.class);
+            booking.updatedAt = now;
+            return booking;
+        }, id, now).orElseThrow(() -> ProblemException.notFound("Booking", id));
     }
 
     private static Booking lock(UUID id) {

@@ -3,10 +3,10 @@ package io.anticorona.common.inbox;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import io.anticorona.common.sql.PlainSql;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -14,11 +14,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class Inbox {
 
-    private final EntityManager entityManager;
+    /** A plain statement ({@link PlainSql}): through Hibernate's native query it was a tenth of mypage-fn's samples. */
+    private static final String RECORD = "insert into processed_event (id, type) values (?1, ?2) on conflict (id) do nothing";
+
+    private final PlainSql sql;
     private final MeterRegistry metrics;
 
-    public Inbox(EntityManager entityManager, MeterRegistry metrics) {
-        this.entityManager = entityManager;
+    public Inbox(PlainSql sql, MeterRegistry metrics) {
+        this.sql = sql;
         this.metrics = metrics;
     }
 
@@ -46,10 +49,6 @@ public class Inbox {
     /** Records the event id: true the first time; a concurrent duplicate waits for the first and then gets false. */
     @Transactional(TxType.MANDATORY)
     public boolean recordFirstDelivery(IncomingEvent event) {
-        return entityManager.createNativeQuery(
-                "insert into processed_event (id, type) values (?1, ?2) on conflict (id) do nothing")
-                .setParameter(1, event.id())
-                .setParameter(2, event.type())
-                .executeUpdate() == 1;
+        return sql.update(RECORD, event.id(), event.type()) == 1;
     }
 }

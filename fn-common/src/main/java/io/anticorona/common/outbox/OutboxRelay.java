@@ -1,8 +1,12 @@
 package io.anticorona.common.outbox;
 
 import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.anticorona.common.job.ScheduledJobs;
+import io.anticorona.common.sql.PlainSql;
 import io.anticorona.common.tracing.TraceParent;
 import io.anticorona.common.work.Drainer;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -47,9 +52,13 @@ public class OutboxRelay implements ScheduledJobs {
 
     /** The advisory lock that serialises the relay rounds of every instance on this database ("outbox" in ASCII). */
     private static final String ONE_ROUND_AT_A_TIME = "select pg_advisory_xact_lock(111634999091320)";
-    private static final String NEXT_BATCH = "select * from outbox_event order by seq limit ?1 for update";
+    private static final String NEXT_BATCH = """
+            select seq, id, aggregate_id, type, payload, created_at, traceparent
+            from outbox_event order by seq limit ?1 for update""";
+    private static final String DELETE_SENT = "delete from outbox_event where seq = any(cast(string_to_array(?1, ',') as bigint[]))";
 
     private final MutinyEmitter<String> emitter;
+    private final PlainSql sql;
     private final OutboxConfig config;
     private final URI source;
     private final Drainer drainer = new Drainer(this::drain);
@@ -58,8 +67,9 @@ public class OutboxRelay implements ScheduledJobs {
     /** The sends of the last round, settled unless it gave up waiting for them. */
     private volatile CompletableFuture<Void> lastRound = CompletableFuture.completedFuture(null);
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config) {
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, PlainSql sql, OutboxConfig config) {
         this.emitter = emitter;
+        this.sql = sql;
         this.config = config;
         this.source = URI.create(config.source());
     }
@@ -107,13 +117,9 @@ public class OutboxRelay implements ScheduledJobs {
      * @return whether the batch was full, so there may be more
      */
     private boolean relayBatch() {
-        OutboxEvent.getEntityManager().createNativeQuery(ONE_ROUND_AT_A_TIME).getSingleResult();
+        sql.first(ONE_ROUND_AT_A_TIME, row -> true);
         int limit = probing ? 1 : config.batchSize();
-        @SuppressWarnings("unchecked")
-        List<OutboxEvent> batch = OutboxEvent.getEntityManager()
-                .createNativeQuery(NEXT_BATCH, OutboxEvent.class)
-                .setParameter(1, limit)
-                .getResultList();
+        List<OutboxEvent> batch = sql.list(NEXT_BATCH, OutboxRelay::event, limit);
         if (batch.isEmpty()) {
             return false;
         }
@@ -122,9 +128,22 @@ public class OutboxRelay implements ScheduledJobs {
             lastRound = sendAll(batch);
             awaitSettled(lastRound);
         });
-        OutboxEvent.delete("seq in ?1", batch.stream().map(e -> e.seq).toList());
+        sql.update(DELETE_SENT, String.join(",", batch.stream().map(e -> e.seq.toString()).toList()));
         probing = false;
         return batch.size() == limit;
+    }
+
+    /** A row of the outbox, read with plain SQL ({@link PlainSql}); the entity's load and delete were 5 % of booking-fn. */
+    private static OutboxEvent event(ResultSet row) throws SQLException {
+        OutboxEvent event = new OutboxEvent();
+        event.seq = row.getLong(1);
+        event.id = row.getObject(2, UUID.class);
+        event.aggregateId = row.getString(3);
+        event.type = row.getString(4);
+        event.payload = row.getString(5);
+        event.createdAt = row.getObject(6, OffsetDateTime.class);
+        event.traceparent = row.getString(7);
+        return event;
     }
 
     /**

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
+import io.anticorona.common.sql.PlainSql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -54,6 +55,9 @@ class OutboxRelayOrderingTest {
     @Inject
     OutboxChannel channel;
 
+    @Inject
+    PlainSql sql;
+
     @Test
     void anAggregatesEventsArriveInTheOrderWrittenWhenTheRelayHoldingTheEarlierOneIsSlow() throws Exception {
         String aggregate = "agg-" + UUID.randomUUID();
@@ -62,7 +66,7 @@ class OutboxRelayOrderingTest {
         // The second relay takes the earlier event and stalls before handing it to the broker (a slow instance).
         CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        OutboxRelay slowRelay = new OutboxRelay(stallingBeforeSend(channel.emitter(), sending, goOn), config);
+        OutboxRelay slowRelay = new OutboxRelay(stallingBeforeSend(channel.emitter(), sending, goOn), sql, config);
         slowRelay.poll();
         assertTrue(sending.await(30, TimeUnit.SECONDS), "the slow relay took the earlier event");
 

@@ -10,10 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.query.NativeQuery;
-
 import io.anticorona.common.outbox.Outbox;
 import io.anticorona.common.problem.ProblemException;
+import io.anticorona.common.sql.PlainSql;
 import io.anticorona.injection.event.InjectionEvents.BookingCancelled;
 import io.anticorona.injection.event.InjectionEvents.BookingConfirmed;
 import io.anticorona.injection.event.InjectionEvents.InjectionCompleted;
@@ -35,9 +34,11 @@ public class InjectionService {
             on conflict (booking_id) do nothing""";
 
     private final Outbox outbox;
+    private final PlainSql sql;
 
-    public InjectionService(Outbox outbox) {
+    public InjectionService(Outbox outbox, PlainSql sql) {
         this.outbox = outbox;
+        this.sql = sql;
     }
 
     /** Only entries of confirmed bookings are listed, so tombstones of never-confirmed bookings stay hidden. */
@@ -99,16 +100,10 @@ public class InjectionService {
     }
 
     /** True if this booking was new and is now stored as given; false if a row existed (it is left alone). */
-    private static boolean insert(UUID bookingId, String customerId, Long vaccineId, InjectionStatus status, int version,
+    private boolean insert(UUID bookingId, String customerId, Long vaccineId, InjectionStatus status, int version,
             OffsetDateTime confirmedAt) {
-        NativeQuery<?> insert = Injection.getEntityManager().createNativeQuery(INSERT).unwrap(NativeQuery.class);
-        return insert.setParameter(1, bookingId, UUID.class)
-                .setParameter(2, customerId, String.class)
-                .setParameter(3, vaccineId, Long.class)
-                .setParameter(4, status.name(), String.class)
-                .setParameter(5, version, Integer.class)
-                .setParameter(6, confirmedAt, OffsetDateTime.class) // null for a tombstone
-                .executeUpdate() == 1;
+        // confirmedAt is null for a tombstone
+        return sql.update(INSERT, bookingId, customerId, vaccineId, status.name(), version, confirmedAt) == 1;
     }
 
     private static Injection lock(UUID bookingId) {

@@ -1,6 +1,5 @@
 package io.anticorona.mypage.service;
 
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,8 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.query.NativeQuery;
-
+import io.anticorona.common.sql.PlainSql;
 import io.anticorona.mypage.live.MyPageChanges;
 import io.anticorona.mypage.mail.Mailbox;
 
@@ -51,9 +49,11 @@ public class MyPageProjection {
             on conflict (vaccine_id) do update set name = excluded.name""";
 
     private final Mailbox mailbox;
+    private final PlainSql sql;
 
-    public MyPageProjection(Mailbox mailbox) {
+    public MyPageProjection(Mailbox mailbox, PlainSql sql) {
         this.mailbox = mailbox;
+        this.sql = sql;
     }
 
     public void vaccineRegistered(long vaccineId, String name) {
@@ -92,18 +92,9 @@ public class MyPageProjection {
     private record Recorded(boolean newBooking, boolean mailQueued) {
     }
 
-    private static Recorded record(BookingChange change) {
-        NativeQuery<?> record = CustomerBooking.getEntityManager().createNativeQuery(RECORD).unwrap(NativeQuery.class);
-        Object[] answer = (Object[]) record.setParameter(1, change.bookingId(), UUID.class)
-                .setParameter(2, change.customerId(), String.class)
-                .setParameter(3, change.vaccineId(), Long.class)
-                .setParameter(4, change.status().name(), String.class)
-                .setParameter(5, change.version(), Integer.class)
-                .setParameter(6, change.at(), OffsetDateTime.class)
-                .setParameter(7, change.waitlistOrder(), Long.class)
-                .setParameter(8, change.eventId(), UUID.class)
-                .setParameter(9, change.kind().name(), String.class)
-                .getSingleResult();
-        return new Recorded(((Number) answer[0]).intValue() == 1, ((Number) answer[1]).intValue() == 1);
+    private Recorded record(BookingChange change) {
+        return sql.first(RECORD, row -> new Recorded(row.getLong(1) == 1, row.getLong(2) == 1),
+                change.bookingId(), change.customerId(), change.vaccineId(), change.status().name(), change.version(),
+                change.at(), change.waitlistOrder(), change.eventId(), change.kind().name()).orElseThrow();
     }
 }

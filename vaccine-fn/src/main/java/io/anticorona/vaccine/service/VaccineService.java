@@ -10,10 +10,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.query.NativeQuery;
-
 import io.anticorona.common.outbox.Outbox;
 import io.anticorona.common.problem.ProblemException;
+import io.anticorona.common.sql.PlainSql;
 import io.anticorona.vaccine.event.VaccineEvents.ReservationReleased;
 import io.anticorona.vaccine.event.VaccineEvents.StockAdded;
 import io.anticorona.vaccine.event.VaccineEvents.VaccineRegistered;
@@ -54,10 +53,16 @@ public class VaccineService {
             select (select count(*) from taken) as taken, (select count(*) from recorded) as recorded,
                    (select updated_at from recorded) as recorded_at""";
 
-    private final Outbox outbox;
+    /** What {@link #RESERVE_ONE_DOSE} answers. */
+    private record Taken(boolean dose, boolean recorded, OffsetDateTime at) {
+    }
 
-    public VaccineService(Outbox outbox) {
+    private final Outbox outbox;
+    private final PlainSql sql;
+
+    public VaccineService(Outbox outbox, PlainSql sql) {
         this.outbox = outbox;
+        this.sql = sql;
     }
 
     public List<Vaccine> list() {
@@ -106,20 +111,15 @@ public class VaccineService {
      * stock. A booking that already holds its dose gets it again without a second reservation.
      */
     public Reservation reserve(long vaccineId, UUID bookingId) {
-        Object[] counts = (Object[]) Vaccine.getEntityManager().createNativeQuery(RESERVE_ONE_DOSE)
-                .unwrap(NativeQuery.class)
-                .addScalar("taken", Long.class).addScalar("recorded", Long.class)
-                .addScalar("recorded_at", OffsetDateTime.class)
-                .setParameter(1, vaccineId).setParameter(2, bookingId)
-                .getSingleResult();
-        boolean reserved = ((Number) counts[0]).intValue() == 1;
-        boolean recorded = ((Number) counts[1]).intValue() == 1;
-        if (reserved && !recorded) {
+        Taken taken = sql.first(RESERVE_ONE_DOSE,
+                row -> new Taken(row.getLong(1) == 1, row.getLong(2) == 1, row.getObject(3, OffsetDateTime.class)),
+                vaccineId, bookingId).orElseThrow();
+        if (taken.dose() && !taken.recorded()) {
             // The same booking reserved at the same moment and won; undo this dose (the rollback does).
             throw new ConcurrentReservationException(bookingId);
         }
-        if (reserved) {
-            return Reservation.held(bookingId, vaccineId, (OffsetDateTime) counts[2]);
+        if (taken.dose()) {
+            return Reservation.held(bookingId, vaccineId, taken.at());
         }
         Reservation existing = Reservation.findById(bookingId);
         if (existing != null) {
@@ -138,26 +138,22 @@ public class VaccineService {
         if (bookingIds.size() == 1) {
             return Map.of(bookingIds.get(0), reserveOne(vaccineId, bookingIds.get(0)));
         }
-        List<?> locked = Vaccine.getEntityManager()
-                .createNativeQuery("select stock - reserved from vaccine where id = ?1 for update")
-                .setParameter(1, vaccineId).getResultList();
-        if (locked.isEmpty()) {
-            throw ProblemException.notFound("Vaccine", vaccineId);
-        }
-        Number available = (Number) locked.get(0);
-        DoseAllocation allocation = DoseAllocation.of(vaccineId, available.longValue(), bookingIds, earlier(bookingIds));
+        long available = sql.first("select stock - reserved from vaccine where id = ?1 for update",
+                row -> row.getLong(1), vaccineId)
+                .orElseThrow(() -> ProblemException.notFound("Vaccine", vaccineId));
+        DoseAllocation allocation = DoseAllocation.of(vaccineId, available, bookingIds, earlier(bookingIds));
         List<UUID> granted = allocation.granted();
         if (!granted.isEmpty()) {
-            int recorded = Reservation.getEntityManager().createNativeQuery("""
+            int recorded = sql.update("""
                     insert into reservation (booking_id, vaccine_id, status, updated_at)
                     select unnest(cast(string_to_array(?1, ',') as uuid[])), ?2, 'RESERVED', now()
-                    on conflict (booking_id) do nothing""")
-                    .setParameter(1, joined(granted)).setParameter(2, vaccineId).executeUpdate();
+                    on conflict (booking_id) do nothing""", joined(granted), vaccineId);
             if (recorded != granted.size()) {
                 // One of them was reserved for another vaccine at this moment; the rollback undoes the batch.
                 throw new ConcurrentReservationException(granted.get(0));
             }
-            if (Vaccine.update("reserved = reserved + ?1 where id = ?2 and stock - reserved >= ?1", granted.size(), vaccineId) != 1) {
+            if (sql.update("update vaccine set reserved = reserved + ?1 where id = ?2 and stock - reserved >= ?1",
+                    granted.size(), vaccineId) != 1) {
                 throw new IllegalStateException("Vaccine " + vaccineId + " lost doses while its row was locked");
             }
         }
@@ -183,15 +179,12 @@ public class VaccineService {
         }
     }
 
-    private static Map<UUID, DoseAllocation.Earlier> earlier(List<UUID> bookingIds) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = Reservation.getEntityManager().createNativeQuery(
-                "select booking_id, vaccine_id, status from reservation where booking_id = any(cast(string_to_array(?1, ',') as uuid[]))")
-                .setParameter(1, joined(bookingIds)).getResultList();
+    private Map<UUID, DoseAllocation.Earlier> earlier(List<UUID> bookingIds) {
         Map<UUID, DoseAllocation.Earlier> earlier = new HashMap<>();
-        for (Object[] row : rows) {
-            earlier.put(UUID.fromString(row[0].toString()), new DoseAllocation.Earlier(((Number) row[1]).longValue(), Status.valueOf(row[2].toString())));
-        }
+        sql.list("select booking_id, vaccine_id, status from reservation where booking_id = any(cast(string_to_array(?1, ',') as uuid[]))",
+                row -> earlier.put(row.getObject(1, UUID.class),
+                        new DoseAllocation.Earlier(row.getLong(2), Status.valueOf(row.getString(3)))),
+                joined(bookingIds));
         return earlier;
     }
 
