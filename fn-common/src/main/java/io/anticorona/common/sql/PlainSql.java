@@ -32,7 +32,7 @@ import io.agroal.api.AgroalDataSource;
 @Transactional(TxType.MANDATORY)
 public class PlainSql {
 
-    /** Reads one row of a result. */
+    /** Reads one row of a result (or, inside, the whole of it). */
     @FunctionalInterface
     public interface Row<T> {
         T read(ResultSet row) throws SQLException;
@@ -75,25 +75,26 @@ public class PlainSql {
 
     /** Runs a query (or a statement with {@code returning}); the first row it answers, if any. */
     public <T> Optional<T> first(String sql, Row<T> row, Object... arguments) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, arguments);
-                ResultSet result = statement.executeQuery()) {
-            return result.next() ? Optional.of(row.read(result)) : Optional.empty();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return Optional.ofNullable(query(sql, result -> result.next() ? row.read(result) : null, arguments));
     }
 
     /** Runs a query; every row it answers, in order. */
     public <T> List<T> list(String sql, Row<T> row, Object... arguments) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, arguments);
-                ResultSet result = statement.executeQuery()) {
+        return query(sql, result -> {
             List<T> rows = new ArrayList<>();
             while (result.next()) {
                 rows.add(row.read(result));
             }
             return rows;
+        }, arguments);
+    }
+
+    /** Runs a query and reads its whole result with {@code reader}. */
+    private <T> T query(String sql, Row<T> reader, Object... arguments) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, arguments);
+                ResultSet result = statement.executeQuery()) {
+            return reader.read(result);
         } catch (SQLException e) {
             throw failed(e);
         }
