@@ -68,7 +68,8 @@ public class BookingMetrics {
         promotionDelay.record(Duration.between(freedAt, OffsetDateTime.now()).abs());
     }
 
-    @Scheduled(every = "${anticorona.booking.waitlist-metrics-refresh:10s}", concurrentExecution = ConcurrentExecution.SKIP)
+    @Scheduled(every = "${anticorona.booking.waitlist-metrics-refresh:10s}", concurrentExecution = ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refreshWaitlists() {
         Map<Long, Long> lengths = ledger.waitlists().stream()
                 .collect(Collectors.toMap(Waitlist::vaccineId, Waitlist::waiting));

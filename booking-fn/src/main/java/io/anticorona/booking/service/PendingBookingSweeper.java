@@ -34,7 +34,8 @@ public class PendingBookingSweeper implements ScheduledJobs {
 
     /** In-process every anticorona.schedule.pending-sweep, and by a PingSource in the cluster. */
     @Scheduled(identity = "pending-sweep", every = "${anticorona.schedule.pending-sweep}", delayed = "10s",
-            concurrentExecution = ConcurrentExecution.SKIP)
+            concurrentExecution = ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.pendingTimeout());
         for (UUID id : ledger.stalePending(cutoff)) {

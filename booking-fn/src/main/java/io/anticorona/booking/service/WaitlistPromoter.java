@@ -61,7 +61,8 @@ public class WaitlistPromoter implements ScheduledJobs {
      * anticorona.schedule.waitlist-sweep, and by a PingSource in the cluster.
      */
     @Scheduled(identity = "waitlist-sweep", every = "${anticorona.schedule.waitlist-sweep}", delayed = "10s",
-            concurrentExecution = ConcurrentExecution.SKIP)
+            concurrentExecution = ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         for (Long vaccineId : vaccinesWithWaiting()) {
             try {

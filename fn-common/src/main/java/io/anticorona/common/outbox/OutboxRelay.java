@@ -84,7 +84,8 @@ public class OutboxRelay implements ScheduledJobs {
      * and this returns at once; a ping's instance stays up well past it (Knative keeps an instance for its
      * scale-to-zero grace period after the last request).
      */
-    @Scheduled(identity = "outbox-relay", every = "${anticorona.schedule.outbox-relay}", delayed = "5s")
+    @Scheduled(identity = "outbox-relay", every = "${anticorona.schedule.outbox-relay}", delayed = "5s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         drainer.request();
     }

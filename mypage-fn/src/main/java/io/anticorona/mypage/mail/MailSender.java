@@ -88,7 +88,8 @@ public class MailSender {
      * Retries whose time has come, and whatever a crash left behind, every anticorona.schedule.mail-send. A
      * notification's own commit wakes the sender at once, so a fresh mail does not wait for it.
      */
-    @Scheduled(identity = "mail-send", every = "${anticorona.schedule.mail-send}", delayed = "2s")
+    @Scheduled(identity = "mail-send", every = "${anticorona.schedule.mail-send}", delayed = "2s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         requestDrain();
     }

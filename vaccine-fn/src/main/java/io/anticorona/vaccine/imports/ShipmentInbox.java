@@ -59,7 +59,8 @@ public class ShipmentInbox implements ScheduledJobs {
         this.json = json;
     }
 
-    @Scheduled(identity = "shipment-import", cron = "${anticorona.schedule.shipment-import}", concurrentExecution = ConcurrentExecution.SKIP)
+    @Scheduled(identity = "shipment-import", cron = "${anticorona.schedule.shipment-import}", concurrentExecution = ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledImport() {
         if (!config.enabled() || !scanning.tryLock()) {
             return;
