@@ -24,11 +24,13 @@ public class DoseReserverFallback implements FallbackHandler<Map<UUID, Reservati
         ReservationOutcome outcome = failure instanceof CircuitBreakerOpenException
                 ? ReservationOutcome.CIRCUIT_OPEN
                 : ReservationOutcome.UNAVAILABLE;
-        if (outcome == ReservationOutcome.UNAVAILABLE) {
-            LOG.debugf("Stock check failed: %s", failure);
-        }
         @SuppressWarnings("unchecked")
         List<UUID> bookingIds = (List<UUID>) context.getParameters()[1];
+        if (outcome == ReservationOutcome.UNAVAILABLE) {
+            // One line per call that was sent and failed; an open breaker sends none, so an outage logs a few.
+            LOG.warnf("Stock check of vaccine %s failed for %d bookings: %s", context.getParameters()[0],
+                    bookingIds.size(), failure);
+        }
         Map<UUID, ReservationOutcome> outcomes = new HashMap<>();
         bookingIds.forEach(id -> outcomes.put(id, outcome));
         return outcomes;
