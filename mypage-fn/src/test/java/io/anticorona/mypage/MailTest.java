@@ -1,5 +1,6 @@
 package io.anticorona.mypage;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -168,6 +169,31 @@ class MailTest {
         List<Mail> mails = awaitMails("alice@example.com", booking, 2);
         assertEquals(List.of("<" + eventId(waitlisting) + "@mypage-fn.anticorona>", "<" + eventId(promotion) + "@mypage-fn.anticorona>"),
                 mails.stream().map(Mail::messageId).toList(), "the promotion waited for the waitlisting's mail");
+    }
+
+    @Test
+    void aRecipientTheRelayRefusesForGoodIsGivenUpAndDoesNotHoldBackTheCustomersNextMail() throws IOException {
+        LocalMail server = MailServerResource.mail();
+        server.stop();
+        long vaccine = registeredVaccine("Novavax");
+        UUID booking = UUID.randomUUID();
+        ProducerRecord<String, String> waitlisting = waitlisted(booking, Tokens.BOB, vaccine, 2, T0);
+        try (RefusingSmtpServer refusing = new RefusingSmtpServer(server.smtpPort())) {
+            send(waitlisting);
+            awaitSettled(eventId(waitlisting));
+        }
+        Map<String, Object> refused = InfrastructureResource.row(
+                "select status, attempts, last_error from mail_outbox where event_id = ?", eventId(waitlisting));
+        assertEquals("UNDELIVERABLE", refused.get("status"));
+        assertEquals(1, refused.get("attempts"), "a refusal for good is not retried");
+        assertTrue(((String) refused.get("last_error")).contains("5.1.1"), (String) refused.get("last_error"));
+
+        server.start();
+        ProducerRecord<String, String> promotion = confirmed(booking, Tokens.BOB, vaccine, true, 3, T0.plusMinutes(1));
+        send(promotion);
+        List<Mail> mails = awaitMails("bob@example.com", booking, 1);
+        assertEquals(List.of("<" + eventId(promotion) + "@mypage-fn.anticorona>"),
+                mails.stream().map(Mail::messageId).toList());
     }
 
     @Test

@@ -141,7 +141,7 @@ public class MailSender {
         return true;
     }
 
-    /** False when the send failed and the mail was given its next attempt. */
+    /** False when the send failed and the mail was given its next attempt; a mail refused for good is done. */
     private boolean sendOrPostpone(OutgoingMail mail, Batch batch) {
         try {
             send(mail, batch);
@@ -149,7 +149,16 @@ public class MailSender {
         } catch (PersistenceException e) {
             throw e; // the transaction is lost: the whole batch stays due
         } catch (RuntimeException e) {
-            // The server is down or refused, or Keycloak could not be asked: keep the row and try again later.
+            Optional<String> refused = SmtpRefusal.ofRecipient(e);
+            if (refused.isPresent()) {
+                // Never deliverable: given up, so that the customer's later mails are not held back behind it.
+                mail.attempts++;
+                mail.status = Status.UNDELIVERABLE;
+                mail.lastError = truncate("The mail relay refused the recipient: " + refused.get());
+                LOG.warnf("Mail for event %s is undeliverable: %s", mail.eventId, mail.lastError);
+                return true;
+            }
+            // The server is down or refused for now, or Keycloak could not be asked: keep the row and try again later.
             mail.attempts++;
             mail.nextAttemptAt = now().plus(config.backoff().after(mail.attempts));
             mail.lastError = truncate(e.toString());
