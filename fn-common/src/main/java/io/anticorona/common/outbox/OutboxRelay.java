@@ -55,7 +55,7 @@ public class OutboxRelay implements ScheduledJobs {
     private static final String NEXT_BATCH = """
             select seq, id, aggregate_id, type, payload, created_at, traceparent
             from outbox_event order by seq limit ?1 for update""";
-    private static final String DELETE_SENT = "delete from outbox_event where seq = any(cast(string_to_array(?1, ',') as bigint[]))";
+    private static final String DELETE_SENT = "delete from outbox_event where seq = any(cast(?1 as bigint[]))";
 
     private final MutinyEmitter<String> emitter;
     private final PlainSql sql;
@@ -129,7 +129,7 @@ public class OutboxRelay implements ScheduledJobs {
             lastRound = sendAll(batch);
             awaitSettled(lastRound);
         });
-        sql.update(DELETE_SENT, String.join(",", batch.stream().map(e -> e.seq.toString()).toList()));
+        sql.update(DELETE_SENT, PlainSql.array("bigint", batch.stream().map(e -> e.seq).toList()));
         probing = false;
         return batch.size() == limit;
     }

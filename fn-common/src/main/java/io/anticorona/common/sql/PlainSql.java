@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,15 @@ public class PlainSql {
     @FunctionalInterface
     public interface Row<T> {
         T read(ResultSet row) throws SQLException;
+    }
+
+    /** An argument bound as one SQL array of the named element type, for {@code = any(?1)} or {@code unnest(?1)}. */
+    public record SqlArray(String elementType, Collection<?> elements) {
+    }
+
+    /** A list of ids as one parameter, e.g. {@code array("uuid", bookingIds)}. */
+    public static SqlArray array(String elementType, Collection<?> elements) {
+        return new SqlArray(elementType, elements);
     }
 
     /** A statement with its numbered parameters made positional, and which argument each position takes. */
@@ -105,7 +115,10 @@ public class PlainSql {
         PreparedStatement statement = connection.prepareStatement(positional.sql());
         try {
             for (int i = 0; i < positional.arguments().length; i++) {
-                statement.setObject(i + 1, arguments[positional.arguments()[i]]);
+                Object argument = arguments[positional.arguments()[i]];
+                statement.setObject(i + 1, argument instanceof SqlArray array
+                        ? connection.createArrayOf(array.elementType(), array.elements().toArray())
+                        : argument);
             }
             return statement;
         } catch (SQLException | RuntimeException e) {

@@ -64,6 +64,22 @@ class PlainSqlTest {
     }
 
     @Test
+    void aListIsBoundAsOneArrayParameter() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        long found = QuarkusTransaction.requiringNew().call(() -> {
+            sql.update("insert into processed_event (id, type) select unnest(cast(?1 as uuid[])), ?2",
+                    PlainSql.array("uuid", List.of(first, second)), "PlainSqlTest");
+            return sql.first("select count(*) from processed_event where id = any(?1)", row -> row.getLong(1),
+                    PlainSql.array("uuid", List.of(first, second, UUID.randomUUID()))).orElseThrow();
+        });
+        assertEquals(2, found);
+        assertEquals(List.of(0L), QuarkusTransaction.requiringNew().call(() -> sql.list(
+                "select count(*) from processed_event where id = any(?1)", row -> row.getLong(1),
+                PlainSql.array("uuid", List.of()))));
+    }
+
+    @Test
     void aFailingStatementIsAPersistenceExceptionAndAStatementNeedsATransaction() {
         assertThrows(PersistenceException.class, () -> QuarkusTransaction.requiringNew().run(
                 () -> sql.update("insert into no_such_table values (?1)", 1)));

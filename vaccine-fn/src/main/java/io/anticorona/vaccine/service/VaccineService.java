@@ -146,8 +146,8 @@ public class VaccineService {
         if (!granted.isEmpty()) {
             int recorded = sql.update("""
                     insert into reservation (booking_id, vaccine_id, status, updated_at)
-                    select unnest(cast(string_to_array(?1, ',') as uuid[])), ?2, 'RESERVED', now()
-                    on conflict (booking_id) do nothing""", joined(granted), vaccineId);
+                    select unnest(cast(?1 as uuid[])), ?2, 'RESERVED', now()
+                    on conflict (booking_id) do nothing""", PlainSql.array("uuid", granted), vaccineId);
             if (recorded != granted.size()) {
                 // One of them was reserved for another vaccine at this moment; the rollback undoes the batch.
                 throw new ConcurrentReservationException(granted.get(0));
@@ -181,19 +181,11 @@ public class VaccineService {
 
     private Map<UUID, DoseAllocation.Earlier> earlier(List<UUID> bookingIds) {
         Map<UUID, DoseAllocation.Earlier> earlier = new HashMap<>();
-        sql.list("select booking_id, vaccine_id, status from reservation where booking_id = any(cast(string_to_array(?1, ',') as uuid[]))",
+        sql.list("select booking_id, vaccine_id, status from reservation where booking_id = any(cast(?1 as uuid[]))",
                 row -> earlier.put(row.getObject(1, UUID.class),
                         new DoseAllocation.Earlier(row.getLong(2), Status.valueOf(row.getString(3)))),
-                joined(bookingIds));
+                PlainSql.array("uuid", bookingIds));
         return earlier;
-    }
-
-    private static String joined(List<UUID> ids) {
-        StringBuilder joined = new StringBuilder(ids.size() * 37);
-        for (UUID id : ids) {
-            joined.append(joined.isEmpty() ? "" : ",").append(id);
-        }
-        return joined.toString();
     }
 
     /** The answer to a reservation whose booking already reserved, found after a concurrent duplicate lost the race. */
