@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.anticorona.booking.service.BookingLedger;
 import io.anticorona.common.event.EventDispatcher;
@@ -16,6 +15,7 @@ import io.anticorona.common.event.EventHandler;
 import io.anticorona.common.event.EventHandlers;
 import io.anticorona.common.inbox.IncomingEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** A completed injection makes its booking INJECTED. */
 @ApplicationScoped
@@ -34,9 +34,9 @@ public class InjectionEventConsumer implements EventHandlers {
     }
 
     @Incoming("injection-events")
-    @Blocking(ordered = false)
-    public CompletionStage<Void> onInjectionEvent(Message<String> message) {
-        return events.consume(message);
+    @Blocking
+    public CompletionStage<Void> onInjectionEvent(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch);
     }
 
     /** Runs in the inbox's transaction, once per event id. */

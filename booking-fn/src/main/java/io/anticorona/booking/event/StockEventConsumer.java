@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.anticorona.booking.service.WaitlistPromoter;
 import io.anticorona.common.event.EventDispatcher;
@@ -15,6 +14,7 @@ import io.anticorona.common.event.EventHandler;
 import io.anticorona.common.event.EventHandlers;
 import io.anticorona.common.inbox.IncomingEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * When a vaccine's availability grows, promotes its waiting bookings. Promotion is idempotent by nature (a repeat
@@ -36,9 +36,9 @@ public class StockEventConsumer implements EventHandlers {
     }
 
     @Incoming("vaccine-events")
-    @Blocking(ordered = false)
-    public CompletionStage<Void> onVaccineEvent(Message<String> message) {
-        return events.consume(message);
+    @Blocking
+    public CompletionStage<Void> onVaccineEvent(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.anticorona.common.inbox;
 
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,14 +32,25 @@ public class Inbox {
      * calls it): the handler runs in one transaction with the inbox record, and is skipped for an event id seen before.
      */
     public void apply(IncomingEvent event, Consumer<IncomingEvent> handler) {
-        boolean applied = QuarkusTransaction.requiringNew().call(() -> {
-            boolean first = recordFirstDelivery(event);
-            if (first) {
-                handler.accept(event);
+        applyAll(List.of(event), ignored -> handler);
+    }
+
+    /** Applies events in order, each at most once, all in one transaction: all of them, or none if one fails. */
+    public void applyAll(List<IncomingEvent> events, Function<IncomingEvent, Consumer<IncomingEvent>> handlers) {
+        boolean[] applied = QuarkusTransaction.requiringNew().call(() -> {
+            boolean[] first = new boolean[events.size()];
+            for (int i = 0; i < first.length; i++) {
+                IncomingEvent event = events.get(i);
+                first[i] = recordFirstDelivery(event);
+                if (first[i]) {
+                    handlers.apply(event).accept(event);
+                }
             }
             return first;
         });
-        count(event, applied);
+        for (int i = 0; i < applied.length; i++) {
+            count(events.get(i), applied[i]);
+        }
     }
 
     /** anticorona_inbox_events_total{type, result}: counted once committed, so a rolled-back attempt never counts. */

@@ -11,9 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,24 @@ class InboxTest {
     }
 
     @Test
+    void theEventsOfABatchApplyTogetherOrNotAtAll() {
+        IncomingEvent first = newEvent("TestEvent");
+        IncomingEvent failing = newEvent("TestEvent");
+        Consumer<IncomingEvent> fails = e -> {
+            throw new IllegalStateException("the second event cannot apply yet");
+        };
+
+        assertThrows(IllegalStateException.class,
+                () -> inbox.applyAll(List.of(first, failing), e -> e == failing ? fails : effects::record));
+        assertEquals(0, effects.effectsOf(first.id()), "the first event's effect went with the batch's rollback");
+        assertEquals(0, effects.recordedAsProcessed(first.id()));
+
+        inbox.applyAll(List.of(first, failing, first), e -> effects::record);
+        assertEquals(1, effects.effectsOf(first.id()), "a repeat within a batch is a duplicate");
+        assertEquals(1, effects.effectsOf(failing.id()));
+    }
+
+    @Test
     void anEventOfATypeWithoutAHandlerIsNeitherAppliedNorRecorded() {
         IncomingEvent other = newEvent("SomethingElse");
         IncomingEvent handled = newEvent("TestEvent");
@@ -129,8 +149,32 @@ class InboxTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> effects.effectsOf(id) == 1);
     }
 
+    @Test
+    void aPoisonEventAmongOthersOfTheSameBatchGoesAloneToTheDeadLetterTopicAndTheOthersApplyOnce() {
+        UUID first = UUID.randomUUID();
+        UUID last = UUID.randomUUID();
+        String key = "key-" + first;
+        ProducerRecord<String, String> poison = new ProducerRecord<>("inbox-test-events", key, "no CloudEvents headers");
+        try (KafkaCompanion kafka = new KafkaCompanion(InfrastructureResource.kafka().bootstrapServers())) {
+            kafka.produceStrings().fromRecords(cloudEvent(first, key), poison, cloudEvent(last, key)).awaitCompletion();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> effects.recordedAsProcessed(first) == 1 && effects.recordedAsProcessed(last) == 1);
+            List<String> dead = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                    .fromTopics("dead-letter-topic-inbox-test", Duration.ofSeconds(1)).awaitCompletion().getRecords()
+                    .stream().filter(record -> key.equals(record.key())).map(ConsumerRecord::value).toList(),
+                    records -> !records.isEmpty());
+            assertEquals(List.of("no CloudEvents headers"), dead);
+        }
+        assertEquals(1, effects.effectsOf(first));
+        assertEquals(1, effects.effectsOf(last));
+    }
+
     private static ProducerRecord<String, String> cloudEvent(UUID id) {
-        ProducerRecord<String, String> record = new ProducerRecord<>("inbox-test-events", "key-" + id, "{\"n\":1}");
+        return cloudEvent(id, "key-" + id);
+    }
+
+    private static ProducerRecord<String, String> cloudEvent(UUID id, String key) {
+        ProducerRecord<String, String> record = new ProducerRecord<>("inbox-test-events", key, "{\"n\":1}");
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", id.toString());
         header(record, "ce_type", "TestEvent");

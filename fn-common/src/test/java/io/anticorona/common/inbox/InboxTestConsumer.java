@@ -6,12 +6,12 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.anticorona.common.event.EventDispatcher;
 import io.anticorona.common.event.EventHandler;
 import io.anticorona.common.event.EventHandlers;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** A consumer as the functions write one: a handler per type, every record through the dispatcher. */
 @ApplicationScoped
@@ -31,8 +31,8 @@ public class InboxTestConsumer implements EventHandlers {
     }
 
     @Incoming("inbox-test")
-    @Blocking(ordered = false)
-    public CompletionStage<Void> onEvent(Message<String> message) {
-        return events.consume(message);
+    @Blocking
+    public CompletionStage<Void> onEvent(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch);
     }
 }

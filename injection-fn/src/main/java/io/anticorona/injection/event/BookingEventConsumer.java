@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.anticorona.common.event.EventDispatcher;
 import io.anticorona.common.event.EventHandler;
@@ -18,6 +17,7 @@ import io.anticorona.injection.event.InjectionEvents.BookingCancelled;
 import io.anticorona.injection.event.InjectionEvents.BookingConfirmed;
 import io.anticorona.injection.service.InjectionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** A confirmed booking joins the worklist; a cancelled one leaves it. */
 @ApplicationScoped
@@ -32,9 +32,9 @@ public class BookingEventConsumer implements EventHandlers {
     }
 
     @Incoming("booking-events")
-    @Blocking(ordered = false)
-    public CompletionStage<Void> onBookingEvent(Message<String> message) {
-        return events.consume(message);
+    @Blocking
+    public CompletionStage<Void> onBookingEvent(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch);
     }
 
     /**

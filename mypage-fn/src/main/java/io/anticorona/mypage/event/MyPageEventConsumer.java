@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.anticorona.common.event.EventDispatcher;
 import io.anticorona.common.event.EventHandler;
@@ -23,6 +22,7 @@ import io.anticorona.mypage.service.CustomerBooking;
 import io.anticorona.mypage.service.MyPageProjection;
 import io.anticorona.mypage.service.NotificationKind;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Builds My Page from the vaccine, booking and injection events; each event is applied once (inbox). */
 @ApplicationScoped
@@ -56,9 +56,9 @@ public class MyPageEventConsumer implements EventHandlers {
     @Incoming("vaccine-events")
     @Incoming("booking-events")
     @Incoming("injection-events")
-    @Blocking(ordered = false)
-    public CompletionStage<Void> onEvent(Message<String> message) {
-        return events.consume(message);
+    @Blocking
+    public CompletionStage<Void> onEvent(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch);
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.anticorona.common.event.EventDispatcher;
 import io.anticorona.common.event.EventHandler;
@@ -17,6 +16,7 @@ import io.anticorona.common.inbox.IncomingEvent;
 import io.anticorona.vaccine.service.CancellationRelease;
 import io.anticorona.vaccine.service.VaccineService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Gives doses back when bookings are cancelled or abandoned, and takes them out when injected. */
 @ApplicationScoped
@@ -44,9 +44,9 @@ public class BookingEventConsumer implements EventHandlers {
 
     @Incoming("booking-events")
     @Incoming("injection-events")
-    @Blocking(ordered = false)
-    public CompletionStage<Void> onEvent(Message<String> message) {
-        return events.consume(message);
+    @Blocking
+    public CompletionStage<Void> onEvent(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch);
     }
 
     /**
