@@ -13,15 +13,16 @@ import io.vertx.ext.mail.SMTPException;
 
 class SmtpRefusalTest {
 
+    /** A reply to RCPT TO, as vert.x's mail client reports it. */
     private static SMTPException reply(int code, String line, boolean enhancedStatusCodes) {
-        return new SMTPException("sending RCPT TO", code, List.of(line), enhancedStatusCodes);
+        return new SMTPException("recipient address not accepted", code, List.of(line), enhancedStatusCodes);
     }
 
     @Test
     void anUnknownUserIsRefusedForGood() {
         Optional<String> refused = SmtpRefusal.ofRecipient(reply(550, "550 5.1.1 <bob@example.com>: User unknown", true));
         assertTrue(refused.isPresent());
-        assertTrue(refused.get().contains("5.1.1 <bob@example.com>: User unknown"), refused.get());
+        assertEquals("550 5.1.1 <bob@example.com>: User unknown", refused.get());
     }
 
     @Test
@@ -44,6 +45,14 @@ class SmtpRefusalTest {
     void aPolicyRefusalIsRetriedBecauseItWouldRefuseEveryMail() {
         assertEquals(Optional.empty(), SmtpRefusal.ofRecipient(reply(550, "550 5.7.1 Relaying denied", true)));
         assertEquals(Optional.empty(), SmtpRefusal.ofRecipient(reply(535, "535 5.7.8 Authentication failed", true)));
+    }
+
+    @Test
+    void aRefusedSenderIsRetriedBecauseItWouldRefuseEveryMail() {
+        SMTPException atSender = new SMTPException("sender address not accepted", 550,
+                List.of("550 5.1.8 Access denied, bad outbound sender"), true);
+        assertEquals(Optional.empty(), SmtpRefusal.ofRecipient(atSender));
+        assertEquals(Optional.empty(), SmtpRefusal.ofRecipient(reply(550, "550 5.1.8 Bad sender's system address", true)));
     }
 
     @Test
