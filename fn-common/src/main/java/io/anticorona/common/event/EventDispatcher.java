@@ -92,7 +92,7 @@ public class EventDispatcher {
             }
             return true;
         } catch (RuntimeException e) {
-            LOG.debugf("A batch of %d events is applied one by one: %s", records.size(), e);
+            LOG.infof("A batch of %d events failed together, so each is applied on its own: %s", records.size(), e);
             return false;
         }
     }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -20,10 +21,12 @@ public class Inbox {
     private static final String RECORD = "insert into processed_event (id, type) values (?1, ?2) on conflict (id) do nothing";
 
     private final PlainSql sql;
+    private final EntityManager entities;
     private final MeterRegistry metrics;
 
-    public Inbox(PlainSql sql, MeterRegistry metrics) {
+    public Inbox(PlainSql sql, EntityManager entities, MeterRegistry metrics) {
         this.sql = sql;
+        this.entities = entities;
         this.metrics = metrics;
     }
 
@@ -35,7 +38,11 @@ public class Inbox {
         applyAll(List.of(event), ignored -> handler);
     }
 
-    /** Applies events in order, each at most once, all in one transaction: all of them, or none if one fails. */
+    /**
+     * Applies events in order, each at most once, all in one transaction: all of them, or none if one fails. Each
+     * event's entity changes are flushed before the next event, so that its plain SQL ({@link PlainSql}, which does not
+     * flush) sees them, as it would in a transaction of its own.
+     */
     public void applyAll(List<IncomingEvent> events, Function<IncomingEvent, Consumer<IncomingEvent>> handlers) {
         boolean[] applied = QuarkusTransaction.requiringNew().call(() -> {
             boolean[] first = new boolean[events.size()];
@@ -44,6 +51,7 @@ public class Inbox {
                 first[i] = recordFirstDelivery(event);
                 if (first[i]) {
                     handlers.apply(event).accept(event);
+                    entities.flush();
                 }
             }
             return first;

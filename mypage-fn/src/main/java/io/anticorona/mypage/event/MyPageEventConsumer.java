@@ -53,11 +53,22 @@ public class MyPageEventConsumer implements EventHandlers {
         this.events = events;
     }
 
+    /** One method per channel, so that each topic's batches go on while another's wait out a retry. */
     @Incoming("vaccine-events")
+    @Blocking
+    public CompletionStage<Void> onVaccineEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch);
+    }
+
     @Incoming("booking-events")
+    @Blocking
+    public CompletionStage<Void> onBookingEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch);
+    }
+
     @Incoming("injection-events")
     @Blocking
-    public CompletionStage<Void> onEvent(KafkaRecordBatch<String, String> batch) {
+    public CompletionStage<Void> onInjectionEvents(KafkaRecordBatch<String, String> batch) {
         return events.consume(batch);
     }
 

@@ -25,12 +25,14 @@ public class Mailbox {
     /**
      * The mail's row, as a data-modifying CTE body of two parameters (the event id, the customer id) that returns the
      * row queued, if any. Keyed by the event id, so a redelivered event queues nothing (the inbox drops repeats
-     * already; this makes it doubly sure). A customer who turned the mails off gets no row at all.
+     * already; this makes it doubly sure). A customer who turned the mails off gets no row at all. Stamped with the
+     * clock, not the transaction's start ({@code now()}): one transaction applies a batch of events, and a customer's
+     * mails go in the order they were queued.
      */
     public static String queueing(String eventParameter, String customerParameter) {
         return """
-                insert into mail_outbox (event_id, customer_id)
-                select %1$s, %2$s
+                insert into mail_outbox (event_id, customer_id, created_at)
+                select %1$s, %2$s, clock_timestamp()
                 where not exists (select 1 from customer_settings s where s.customer_id = %2$s and not s.emails)
                 on conflict (event_id) do nothing
                 returning event_id""".formatted(eventParameter, customerParameter);

@@ -42,10 +42,16 @@ public class BookingEventConsumer implements EventHandlers {
         this.events = events;
     }
 
+    /** One method per channel, so that each topic's batches go on while another's wait out a retry. */
     @Incoming("booking-events")
+    @Blocking
+    public CompletionStage<Void> onBookingEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch);
+    }
+
     @Incoming("injection-events")
     @Blocking
-    public CompletionStage<Void> onEvent(KafkaRecordBatch<String, String> batch) {
+    public CompletionStage<Void> onInjectionEvents(KafkaRecordBatch<String, String> batch) {
         return events.consume(batch);
     }
 
