@@ -41,7 +41,8 @@ public class Inbox {
     /**
      * Applies events in order, each at most once, all in one transaction: all of them, or none if one fails. Each
      * event's entity changes are flushed before the next event, so that its plain SQL ({@link PlainSql}, which does not
-     * flush) sees them, as it would in a transaction of its own.
+     * flush) sees them. The persistence context is not cleared: an entity an earlier event loaded does not see a later
+     * plain write to its row.
      */
     public void applyAll(List<IncomingEvent> events, Function<IncomingEvent, Consumer<IncomingEvent>> handlers) {
         boolean[] applied = QuarkusTransaction.requiringNew().call(() -> {
