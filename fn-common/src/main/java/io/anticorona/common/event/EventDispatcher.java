@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,9 +55,11 @@ public class EventDispatcher {
     /**
      * For an {@code @Incoming} method: applies the events of one poll, in the order of the topic, in one transaction
      * with their inbox records, then acknowledges the batch. One transaction per poll instead of one per event is most
-     * of a consumer's saving under load. If any of them fails, or a type's handler skips the inbox (it may call out and
-     * is applied on its own), the batch's transaction is rolled back, or never begun, and its events are applied one at
-     * a time instead ({@link #consumeEach}), but for one its handler found malformed: that one would be again.
+     * of a consumer's saving under load. A failing batch is retried as a whole by the one guard of every consumer
+     * ({@link EventRetry}): an event that arrived before the one it builds on, or a deadlock with another channel's
+     * batch. If it still fails, or a type's handler skips the inbox (it may call out and is applied on its own), its
+     * events are applied one at a time instead ({@link #consumeEach}), but for one its handler found malformed: that one
+     * would be again.
      */
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
@@ -87,9 +90,7 @@ public class EventDispatcher {
                     actions.put(event, inTraceOf(record, noting(malformed, handler.action())));
                 }
             }
-            if (!events.isEmpty()) {
-                inbox.applyAll(events, actions::get);
-            }
+            applyAllRetried(events, actions::get);
             return true;
         } catch (RuntimeException e) {
             LOG.infof("A batch of %d events failed together, so each is applied on its own: %s", records.size(), e);
@@ -142,6 +143,12 @@ public class EventDispatcher {
                     }
                 })
                 .orElse(action);
+    }
+
+    /** Also for a batch without an event to apply: the guard's metrics then exist from the first batch on. */
+    @ApplyGuard(EventRetry.GUARD)
+    void applyAllRetried(List<IncomingEvent> events, Function<IncomingEvent, Consumer<IncomingEvent>> actions) {
+        inbox.applyAll(events, actions);
     }
 
     @ApplyGuard(EventRetry.GUARD)

@@ -10,11 +10,11 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * The one retry of every Kafka consumer, applied where they all dispatch an event on its own ({@link
- * EventDispatcher#consume}, once a batch could not apply in one transaction, with
- * {@code @ApplyGuard(EventRetry.GUARD)}): an event that failed (a database hiccup, an event that arrived before the one
- * it builds on) is tried again for about ten seconds before it goes to the dead-letter topic; a malformed event, which
- * no retry can mend, goes there at once. Events over HTTP are not retried here: their source redelivers on a 503.
+ * The one retry of every Kafka consumer, applied where they all dispatch ({@link EventDispatcher#consume}, with
+ * {@code @ApplyGuard(EventRetry.GUARD)}), to a batch's transaction and to an event applied on its own: what failed (a
+ * database hiccup, an event that arrived before the one it builds on) is tried again for about ten seconds; an event
+ * that still fails on its own goes to the dead-letter topic, and a malformed event, which no retry can mend, goes
+ * there at once. Events over HTTP are not retried here: their source redelivers on a 503.
  */
 @ApplicationScoped
 public class EventRetry {

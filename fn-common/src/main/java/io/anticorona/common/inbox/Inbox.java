@@ -45,6 +45,9 @@ public class Inbox {
      * plain write to its row.
      */
     public void applyAll(List<IncomingEvent> events, Function<IncomingEvent, Consumer<IncomingEvent>> handlers) {
+        if (events.isEmpty()) {
+            return;
+        }
         boolean[] applied = QuarkusTransaction.requiringNew().call(() -> {
             boolean[] first = new boolean[events.size()];
             for (int i = 0; i < first.length; i++) {
