@@ -73,6 +73,25 @@ class WaitlistPositionTest {
     }
 
     @Test
+    void freedDosesGoToTheOldestWaitersInOneStockCheck() {
+        long vaccine = newVaccineId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(book(newCustomer(), vaccine).statusCode(201).body("status", equalTo("WAITING")).extract().path("id"));
+        }
+
+        FakeVaccineFn.addDoses(vaccine, 3);
+        stockAdded(vaccine);
+
+        for (String promoted : ids.subList(0, 3)) {
+            asAgent().get("/bookings/" + promoted).then().statusCode(200).body("status", equalTo("BOOKED"));
+        }
+        assertEquals(List.of(1, 2), positions(ids.subList(3, 5)));
+        // The first booking's own stock check, then one for the whole line; the others joined the line without one.
+        assertEquals(List.of(1, 5), FakeVaccineFn.batches(vaccine));
+    }
+
+    @Test
     void aBookedBookingCarriesNoPlaceInLine() {
         long vaccine = newVaccineId();
         FakeVaccineFn.addDoses(vaccine, 1);

@@ -63,9 +63,12 @@ public class BookingMetrics {
         registry.counter("anticorona.booking.rejections", "reason", reason).increment();
     }
 
-    /** A waiting booking was promoted (committed) after a dose freed up at {@code freedAt}. */
-    public void promoted(OffsetDateTime freedAt) {
-        promotionDelay.record(Duration.between(freedAt, OffsetDateTime.now()).abs());
+    /** Waiting bookings were promoted (committed) after a dose freed up at {@code freedAt}. */
+    public void promoted(OffsetDateTime freedAt, int bookings) {
+        Duration delay = Duration.between(freedAt, OffsetDateTime.now()).abs();
+        for (int i = 0; i < bookings; i++) {
+            promotionDelay.record(delay);
+        }
     }
 
     @Scheduled(every = "${anticorona.booking.waitlist-metrics-refresh:10s}", concurrentExecution = ConcurrentExecution.SKIP,

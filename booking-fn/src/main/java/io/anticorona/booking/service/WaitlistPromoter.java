@@ -12,14 +12,16 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.anticorona.booking.client.ReservationOutcome;
-import io.anticorona.booking.client.ReservationBatcher;
+import io.anticorona.booking.client.DoseReserver;
+import io.anticorona.booking.config.BookingConfig;
 import io.anticorona.common.job.ScheduledJobs;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
 /**
- * Promotes WAITING bookings first come, first served, while doses remain. Each promotion takes a per-vaccine
- * advisory lock, so two promoters (threads or instances) take turns: nobody is promoted twice or skipped.
+ * Promotes WAITING bookings first come, first served, while doses remain, a batch of them per stock check. Each
+ * batch takes a per-vaccine advisory lock, so two promoters (threads or instances) take turns: nobody is promoted
+ * twice or skipped.
  */
 @ApplicationScoped
 public class WaitlistPromoter implements ScheduledJobs {
@@ -27,13 +29,15 @@ public class WaitlistPromoter implements ScheduledJobs {
     private static final Logger LOG = Logger.getLogger(WaitlistPromoter.class);
 
     private final BookingLedger ledger;
-    private final ReservationBatcher reservations;
+    private final DoseReserver reserver;
     private final BookingMetrics metrics;
+    private final int batchSize;
 
-    public WaitlistPromoter(BookingLedger ledger, ReservationBatcher reservations, BookingMetrics metrics) {
+    public WaitlistPromoter(BookingLedger ledger, DoseReserver reserver, BookingMetrics metrics, BookingConfig config) {
         this.ledger = ledger;
-        this.reservations = reservations;
+        this.reserver = reserver;
         this.metrics = metrics;
+        this.batchSize = config.reservationBatchSize();
     }
 
     /** Promotes until the waitlist is empty or the vaccine is sold out; returns how many were promoted. */
@@ -44,12 +48,14 @@ public class WaitlistPromoter implements ScheduledJobs {
     /** The same after the event that freed a dose at {@code freedAt} (if known): each promotion's delay is measured. */
     public int promote(long vaccineId, OffsetDateTime freedAt) {
         int promoted = 0;
-        while (promoteOldest(vaccineId)) {
-            promoted++;
+        Promotion batch;
+        do {
+            batch = promoteOldest(vaccineId);
+            promoted += batch.promoted();
             if (freedAt != null) {
-                metrics.promoted(freedAt);
+                metrics.promoted(freedAt, batch.promoted());
             }
-        }
+        } while (batch.more());
         if (promoted > 0) {
             LOG.infof("Promoted %d waiting booking(s) of vaccine %d", promoted, vaccineId);
         }
@@ -86,29 +92,39 @@ public class WaitlistPromoter implements ScheduledJobs {
                 .getResultList();
     }
 
+    /** How many one transaction promoted, and whether the next in line may still get a dose. */
+    record Promotion(int promoted, boolean more) {
+    }
+
     /**
-     * One promotion, in one transaction that holds the vaccine's advisory lock across the stock check. Throws when
-     * the stock check is unavailable, so that the triggering event is retried.
+     * Promotes the oldest WAITING bookings, at most a reservation batch of them, in one transaction that holds the
+     * vaccine's advisory lock across their one stock check. vaccine-fn gives doses in the order asked, so the oldest
+     * get them and the first sold out ends the promotion. Throws when the stock check is unavailable, so that the
+     * triggering event is retried.
      */
     @Transactional
-    boolean promoteOldest(long vaccineId) {
+    Promotion promoteOldest(long vaccineId) {
         Booking.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(?1)")
                 .setParameter(1, vaccineId).getSingleResult();
-        List<Booking> oldest = Booking.find("vaccineId = ?1 and status = ?2 order by seq", vaccineId, BookingStatus.WAITING)
+        List<UUID> oldest = Booking.<Booking> find("vaccineId = ?1 and status = ?2 order by seq", vaccineId, BookingStatus.WAITING)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .page(0, 1).list();
+                .page(0, batchSize).list().stream().map(booking -> booking.id).toList();
         if (oldest.isEmpty()) {
-            return false;
+            return new Promotion(0, false);
         }
-        UUID bookingId = oldest.get(0).id;
-        ReservationOutcome outcome = reservations.reserveDose(vaccineId, bookingId);
-        if (outcome.failed()) {
-            throw new IllegalStateException("Stock check " + outcome + " while promoting vaccine " + vaccineId);
+        Map<UUID, ReservationOutcome> outcomes = reserver.reserveDoses(vaccineId, oldest);
+        int promoted = 0;
+        for (UUID bookingId : oldest) {
+            ReservationOutcome outcome = outcomes.getOrDefault(bookingId, ReservationOutcome.UNAVAILABLE);
+            if (outcome.failed()) {
+                throw new IllegalStateException("Stock check " + outcome + " while promoting vaccine " + vaccineId);
+            }
+            if (outcome == ReservationOutcome.SOLD_OUT) {
+                return new Promotion(promoted, false);
+            }
+            ledger.confirm(bookingId, true);
+            promoted++;
         }
-        if (outcome == ReservationOutcome.SOLD_OUT) {
-            return false;
-        }
-        ledger.confirm(bookingId, true);
-        return true;
+        return new Promotion(promoted, true); // all of them: someone may have joined the line meanwhile
     }
 }
