@@ -1292,6 +1292,7 @@ def main():
         measured("spike", GATEWAY, vaccines=[hot], **spike_load())
         results["spike_check"] = spike_check(psql, hot, int(knob("BENCH_SPIKE_STOCK")), scenarios["spike"])
         results["rss_after_spike"] = rss_of(pids)
+        results["promotion"] = promotion(psql, hot)
 
         results["aot"] = AOT_STATE
         results["cold"] = cold_starts(java, hot)
@@ -1376,6 +1377,30 @@ def freshness_pipeline(psql):
         f"on p.id = n.event_id where n.customer_id like '{RUN_ID}-fresh-%' and n.kind = 'CONFIRMED'") if len(row) == 2}
     mypage.close()
     return sorted(round((applied[c] - settled[c]) * 1000, 1) for c in settled if c in applied)
+
+
+def promotion(psql, vaccine):
+    """Gives the spike's vaccine a dose for each booking it left WAITING, and times how long the line takes to empty."""
+    booking = Psql("booking", psql)
+    try:
+        waiting = int(booking.value(f"select count(*) from booking where vaccine_id = {vaccine} and status = 'WAITING'"))
+        if waiting == 0:
+            return {"waiting": 0}
+        log(f"promotion: stock for the spike's {waiting} waiting bookings ...")
+        began = time.monotonic()
+        status, body, _ = call("POST", GATEWAY, f"/vaccines/{vaccine}/stock", {"quantity": waiting}, headers=bearer(VADMIN))
+        if status != 200:
+            raise BenchError(f"could not add stock to vaccine {vaccine}: {status} {body}")
+        left = waiting
+        while left and time.monotonic() - began < 120:
+            time.sleep(0.1)
+            left = int(booking.value(f"select count(*) from booking where vaccine_id = {vaccine} and status = 'WAITING'"))
+        seconds = time.monotonic() - began
+        log(f"promotion: {waiting - left} of {waiting} promoted in {seconds:.1f} s")
+        return {"waiting": waiting, "promoted": waiting - left, "seconds": round(seconds, 2),
+                "booked": int(booking.value(f"select count(*) from booking where vaccine_id = {vaccine} and status = 'BOOKED'"))}
+    finally:
+        booking.close()
 
 
 def spike_check(psql, vaccine, stock, spike):

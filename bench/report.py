@@ -426,6 +426,14 @@ def write(results, out_dir):
         add(f"| `reserved <= stock`, on every vaccine | {check.get('reserved', 0):,} ≤ {check.get('stock', 0):,}; "
             f"{check.get('vaccines_over_stock', 0)} vaccines over stock | {yes(check.get('never_over_stock'))} |")
         add("")
+        promoted = results.get("promotion") or {}
+        if promoted.get("waiting"):
+            rate = promoted["promoted"] / promoted["seconds"] if promoted.get("seconds") else 0
+            add(f"**Promotion after the spike:** a dose added for each of its {promoted['waiting']:,} WAITING bookings "
+                f"(`POST /vaccines/{{id}}/stock`); {promoted['promoted']:,} were promoted to BOOKED within "
+                f"{promoted['seconds']:,} s of the answer ({rate:,.0f} promotions/s, first come first served), "
+                f"{promoted.get('booked', 0):,} BOOKED in all.")
+            add("")
         add("![spike](spike.svg)")
         add("")
 
@@ -530,6 +538,19 @@ def write(results, out_dir):
         f1(cpu_ms_per_booking_drained(run)) + (f" ({drained_note(run)})" if run.get("cpu_until_drained") else "")
         for _, _, run in runs) + " |")
     add("")
+    drained = [(label, run) for _, label, run in runs if cpu_ms_per_booking_drained(run) is not None]
+    if drained:
+        add("The last row by component: ms of CPU per booking made, from the run's start until the work it left was "
+            "done (the events, mails and Keycloak lookups that trail a run are counted here, not in the cores above):")
+        add("")
+        add("| component | " + " | ".join(label for label, _ in drained) + " |")
+        add("|---|" + "---|" * len(drained))
+        for component in components:
+            if component.startswith("everything else") or component.startswith("load generator"):
+                continue
+            add(f"| {component} | " + " | ".join(
+                f1(component_ms_per_booking_drained(run, component)) for _, run in drained) + " |")
+        add("")
     add("PostgreSQL sessions that were active (not idle), sampled every 0.5 s, and the booking outbox backlog "
         "(events written but not yet relayed to Kafka):")
     add("")
@@ -701,6 +722,11 @@ def cpu_ms_per_booking_drained(scenario):
         return None
     ours = sum(v for k, v in cpu["cores"].items() if not k.startswith("everything else") and not k.startswith("load generator"))
     return ours * cpu["seconds"] * 1000 / scenario["c201"]
+
+
+def component_ms_per_booking_drained(scenario, component):
+    cpu = scenario["cpu_until_drained"]
+    return cpu["cores"].get(component, 0) * cpu["seconds"] * 1000 / scenario["c201"]
 
 
 def cpu_ms_per_booking(scenario):
