@@ -1,8 +1,9 @@
 package io.anticorona.vaccine.service;
 
 /**
- * Whether a cancellation gives a dose back: only a BOOKED booking held one. A WAITING booking never got a dose, and
- * a booking whose stock check never settled is abandoned (BookingAbandoned), not cancelled.
+ * Whether a cancellation may give a dose back: a BOOKED booking held one, and a WAITING one may hold one too (a
+ * promotion that reserved it, then rolled back before it committed). Releasing is idempotent and, for a booking that
+ * holds none, bars a late reservation. A booking whose stock check never settled is abandoned (BookingAbandoned).
  */
 public final class CancellationRelease {
 
@@ -10,6 +11,6 @@ public final class CancellationRelease {
     }
 
     public static boolean releasesADose(String statusBeforeCancellation) {
-        return "BOOKED".equals(statusBeforeCancellation);
+        return "BOOKED".equals(statusBeforeCancellation) || "WAITING".equals(statusBeforeCancellation);
     }
 }
