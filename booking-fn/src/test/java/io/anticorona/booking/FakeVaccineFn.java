@@ -39,10 +39,16 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
     private static final Map<Long, CountDownLatch> HELD = new ConcurrentHashMap<>();
     private static final AtomicInteger HELD_NOW = new AtomicInteger();
     private static final Map<Long, List<Integer>> BATCHES = new ConcurrentHashMap<>();
+    private static final Set<String> HOLDING = ConcurrentHashMap.newKeySet();
     private HttpServer server;
 
     static void addDoses(long vaccineId, int doses) {
         DOSES.computeIfAbsent(vaccineId, id -> new AtomicInteger()).addAndGet(doses);
+    }
+
+    /** The booking already holds a dose (reserved by a promotion that rolled back): it is answered reserved. */
+    static void holdsDose(String bookingId) {
+        HOLDING.add(bookingId);
     }
 
     static void unknown(long vaccineId) {
@@ -113,7 +119,7 @@ public class FakeVaccineFn implements QuarkusTestResourceLifecycleManager {
         AtomicInteger doses = DOSES.computeIfAbsent(vaccineId, id -> new AtomicInteger());
         StringBuilder results = new StringBuilder();
         for (String bookingId : bookingIds) {
-            boolean reserved = doses.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            boolean reserved = HOLDING.contains(bookingId) || doses.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             Object result = pinned.body().get(reserved ? "results[0].result" : "results[1].result");
             results.append(results.isEmpty() ? "" : ",")
                     .append("{\"bookingId\":\"").append(bookingId).append("\",\"result\":\"").append(result).append("\"}");

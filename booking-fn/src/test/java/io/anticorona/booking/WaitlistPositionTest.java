@@ -92,6 +92,21 @@ class WaitlistPositionTest {
     }
 
     @Test
+    void aWaiterThatAlreadyHoldsADoseIsPromotedThoughThoseAheadFindNone() {
+        long vaccine = newVaccineId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(book(newCustomer(), vaccine).statusCode(201).body("status", equalTo("WAITING")).extract().path("id"));
+        }
+        FakeVaccineFn.holdsDose(ids.get(2));
+
+        stockAdded(vaccine);
+
+        asAgent().get("/bookings/" + ids.get(2)).then().statusCode(200).body("status", equalTo("BOOKED"));
+        assertEquals(List.of(1, 2), positions(ids.subList(0, 2)));
+    }
+
+    @Test
     void aBookedBookingCarriesNoPlaceInLine() {
         long vaccine = newVaccineId();
         FakeVaccineFn.addDoses(vaccine, 1);

@@ -19,8 +19,9 @@ import io.anticorona.common.problem.ProblemException;
 
 /**
  * The synchronous, atomic stock check: one call to vaccine-fn reserves a dose for each booking of a batch
- * ({@link ReservationBatcher} gathers them). Sold out is an answer, not a failure. A call that fails (down, refused,
- * 5xx, past its timeout) ends in a failed outcome for its bookings at once ({@link DoseReserverFallback}), and
+ * ({@link ReservationBatcher} gathers new bookings; the promoter sends the oldest waiters). Sold out is an answer,
+ * not a failure. A call that fails (down, refused, 5xx, past its timeout) ends in a failed outcome for its bookings
+ * at once ({@link DoseReserverFallback}), and
  * repeated failures open the circuit. Only calls actually sent count: waiting for a batch to leave happens before
  * this method. The figures (timeout, breaker) are in application.properties only
  * ({@code quarkus.fault-tolerance."...DoseReserver/reserveDoses".*}).

@@ -20,8 +20,8 @@ public interface BookingConfig {
     Duration retryAfterCircuitOpen();
 
     /**
-     * The most bookings of one vaccine sent to vaccine-fn's stock check in one call (ReservationBatcher); vaccine-fn
-     * takes at most 500.
+     * The most bookings of one vaccine sent to vaccine-fn's stock check in one call (new bookings in ReservationBatcher,
+     * waiters in WaitlistPromoter); vaccine-fn takes at most 500.
      */
     @WithDefault("100")
     @Min(1)

@@ -59,6 +59,10 @@ public class WaitlistPromoter implements ScheduledJobs {
         if (promoted > 0) {
             LOG.infof("Promoted %d waiting booking(s) of vaccine %d", promoted, vaccineId);
         }
+        if (batch.failure() != null) {
+            // After the commit, so that those promoted stay promoted; the triggering event is retried.
+            throw new IllegalStateException("Stock check " + batch.failure() + " while promoting vaccine " + vaccineId);
+        }
         return promoted;
     }
 
@@ -92,15 +96,15 @@ public class WaitlistPromoter implements ScheduledJobs {
                 .getResultList();
     }
 
-    /** How many one transaction promoted, and whether the next in line may still get a dose. */
-    record Promotion(int promoted, boolean more) {
+    /** How many one transaction promoted, whether the next in line may still get a dose, and a failed outcome. */
+    record Promotion(int promoted, boolean more, ReservationOutcome failure) {
     }
 
     /**
      * Promotes the oldest WAITING bookings, at most a reservation batch of them, in one transaction that holds the
-     * vaccine's advisory lock across their one stock check. vaccine-fn gives doses in the order asked, so the oldest
-     * get them and the first sold out ends the promotion. Throws when the stock check is unavailable, so that the
-     * triggering event is retried.
+     * vaccine's advisory lock across their one stock check. vaccine-fn hands out new doses in the order asked, so the
+     * oldest get them; a booking further down may already hold one (a promotion that rolled back), and is promoted
+     * too. A sold out or failed answer ends the promotion after the others are confirmed.
      */
     @Transactional
     Promotion promoteOldest(long vaccineId) {
@@ -110,21 +114,24 @@ public class WaitlistPromoter implements ScheduledJobs {
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .page(0, batchSize).list().stream().map(booking -> booking.id).toList();
         if (oldest.isEmpty()) {
-            return new Promotion(0, false);
+            return new Promotion(0, false, null);
         }
         Map<UUID, ReservationOutcome> outcomes = reserver.reserveDoses(vaccineId, oldest);
         int promoted = 0;
+        boolean soldOut = false;
+        ReservationOutcome failure = null;
         for (UUID bookingId : oldest) {
             ReservationOutcome outcome = outcomes.getOrDefault(bookingId, ReservationOutcome.UNAVAILABLE);
-            if (outcome.failed()) {
-                throw new IllegalStateException("Stock check " + outcome + " while promoting vaccine " + vaccineId);
+            if (outcome == ReservationOutcome.RESERVED) {
+                ledger.confirm(bookingId, true);
+                promoted++;
+            } else if (outcome == ReservationOutcome.SOLD_OUT) {
+                soldOut = true;
+            } else {
+                failure = outcome;
             }
-            if (outcome == ReservationOutcome.SOLD_OUT) {
-                return new Promotion(promoted, false);
-            }
-            ledger.confirm(bookingId, true);
-            promoted++;
         }
-        return new Promotion(promoted, true); // all of them: someone may have joined the line meanwhile
+        // All of them promoted: someone may have joined the line meanwhile, so look again.
+        return new Promotion(promoted, !soldOut && failure == null, failure);
     }
 }
