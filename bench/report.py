@@ -431,7 +431,7 @@ def write(results, out_dir):
             rate = promoted["promoted"] / promoted["seconds"] if promoted.get("seconds") else 0
             add(f"**Promotion after the spike:** a dose added for each of its {promoted['waiting']:,} WAITING bookings "
                 f"(`POST /vaccines/{{id}}/stock`); {promoted['promoted']:,} were promoted to BOOKED within "
-                f"{promoted['seconds']:,} s of the answer ({rate:,.0f} promotions/s, first come first served), "
+                f"{promoted['seconds']:,} s of the answer ({rate:,.0f} promotions/s), "
                 f"{promoted.get('booked', 0):,} BOOKED in all.")
             add("")
         add("![spike](spike.svg)")
